@@ -1,0 +1,40 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds, starts PostgreSQL, Redis and the dev broker on loopback,
+# migrates, seeds demo data and runs `tartware serve --roles all` on http://127.0.0.1:8080.
+# Ctrl-C stops everything it started. Safe to run again.
+set -euo pipefail
+REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
+PROFILE=dev
+PG_PORT=${TARTWARE_PG_PORT:-15432}
+REDIS_PORT=${TARTWARE_REDIS_PORT:-16379}
+HTTP_URL=${TARTWARE_URL:-http://127.0.0.1:8080}
+# shellcheck source=lib/infra.sh
+. "$REPO_ROOT/scripts/lib/infra.sh"
+
+cleanup() {
+  trap - EXIT INT TERM
+  log "stopping"
+  [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null || true
+  stop_broker; stop_redis; stop_postgres
+  log "stopped"
+}
+trap cleanup EXIT INT TERM
+
+install_missing
+load_secrets
+log "building"
+dotnet build "$REPO_ROOT/src/Tartware.Host" -c Release -nologo -v q -clp:ErrorsOnly >/dev/null
+TARTWARE_BIN="$REPO_ROOT/src/Tartware.Host/bin/Release/net10.0/tartware"
+
+start_postgres "$PG_PORT"
+start_redis "$REDIS_PORT"
+start_broker $(sed -e 's/#.*//' -e '/^\s*$/d' -e 's/^/--topic /' "$REPO_ROOT/deploy/topics.txt")
+export_settings
+"$TARTWARE_BIN" migrate
+"$REPO_ROOT/scripts/seed-demo.sh"
+
+log "serving on $HTTP_URL  (API docs $HTTP_URL/docs, readiness $HTTP_URL/health/ready, metrics $HTTP_URL/metrics)"
+log "dev broker is in memory and NOT durable; Ctrl-C stops everything"
+"$TARTWARE_BIN" serve --roles all --urls "$HTTP_URL" &
+SERVE_PID=$!
+wait "$SERVE_PID"

@@ -1,0 +1,57 @@
+using System.Net;
+using System.Text.Json;
+using Tartware.Host.Tests.Infrastructure;
+
+namespace Tartware.Host.Tests;
+
+public sealed class HealthTests(HostFixture host)
+{
+    [Fact]
+    public async Task Live_answers_without_touching_dependencies()
+    {
+        var response = await host.Client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
+    public async Task Ready_names_every_dependency_with_its_latency()
+    {
+        var response = await host.Client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        var checks = JsonDocument.Parse(body).RootElement.GetProperty("checks").EnumerateArray().ToList();
+        checks.Select(c => c.GetProperty("name").GetString()).ShouldBe(["kafka", "postgres", "redis"], ignoreOrder: true);
+        checks.ShouldAllBe(c => c.GetProperty("status").GetString() == "Healthy");
+        checks.ShouldAllBe(c => c.GetProperty("durationMs").GetDouble() >= 0);
+    }
+
+    [Fact]
+    public async Task Ready_is_503_and_names_the_failed_dependency_when_redis_is_down()
+    {
+        await using var app = await HostFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = "127.0.0.1:1,connectTimeout=500",
+            ["Logging:LogLevel:Default"] = "Warning",
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        var checks = JsonDocument.Parse(body).RootElement.GetProperty("checks").EnumerateArray()
+            .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
+        checks["redis"].ShouldBe("Unhealthy");
+        checks["postgres"].ShouldBe("Healthy");
+        body.ShouldNotContain("password");
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Metrics_expose_http_request_duration_and_count()
+    {
+        await host.Client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+        var text = await host.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        text.ShouldContain("# TYPE http_server_request_duration_seconds histogram");
+        text.ShouldContain("http_server_request_duration_seconds_count{");
+        text.ShouldContain("http_server_request_duration_seconds_bucket{");
+    }
+}
