@@ -8,11 +8,12 @@ internal static class Cli
     public const int UsageError = 2;
 
     private const string Usage = """
-        usage: Tartware.BuildTools report --results <dir> --repo <repoRoot> [--update-baseline]
+        usage: Tartware.BuildTools report --results <dir> --repo <repoRoot> [--update-baseline] [--skip-coverage]
 
           --results <dir>      directory given to `dotnet test --results-directory` (*.trx, coverage.cobertura.xml)
           --repo <repoRoot>    repository root (holds src/ and build/coverage-baseline.json)
           --update-baseline    raise build/coverage-baseline.json to the measured coverage (never lowers it)
+          --skip-coverage      do not check coverage (for filtered runs)
         """;
 
     public static int Run(string[] args, TextWriter output, string toolCommand)
@@ -29,7 +30,7 @@ internal static class Cli
 
     internal static bool TryParse(string[] args, out ReportOptions options, out string error)
     {
-        options = new ReportOptions("", "", false);
+        options = new ReportOptions("", "", false, false);
         error = "";
         if (args.Length == 0 || args[0] != "report")
         {
@@ -40,6 +41,7 @@ internal static class Cli
         string? results = null;
         string? repo = null;
         var update = false;
+        var skipCoverage = false;
         for (var i = 1; i < args.Length; i++)
         {
             switch (args[i])
@@ -53,6 +55,9 @@ internal static class Cli
                 case "--update-baseline":
                     update = true;
                     break;
+                case "--skip-coverage":
+                    skipCoverage = true;
+                    break;
                 default:
                     error = $"unknown or incomplete option '{args[i]}'";
                     return false;
@@ -65,7 +70,7 @@ internal static class Cli
             return false;
         }
 
-        options = new ReportOptions(results, repo, update);
+        options = new ReportOptions(results, repo, update, skipCoverage);
         return true;
     }
 
@@ -84,4 +89,4 @@ internal static class Cli
 }
 
 /// <summary>Parsed arguments of the <c>report</c> command.</summary>
-internal sealed record ReportOptions(string ResultsDirectory, string RepoRoot, bool UpdateBaseline);
+internal sealed record ReportOptions(string ResultsDirectory, string RepoRoot, bool UpdateBaseline, bool SkipCoverage = false);

@@ -1,4 +1,6 @@
 using System.Globalization;
+using System.Security.Cryptography;
+using System.Xml;
 using System.Xml.Linq;
 
 namespace Tartware.BuildTools.Coverage;
@@ -17,7 +19,14 @@ internal static class CoberturaMerger
         var lines = new Dictionary<string, Dictionary<(string File, int Line), bool>>(StringComparer.Ordinal);
         foreach (var path in reportPaths)
         {
-            AddReport(XDocument.Load(path), lines);
+            try
+            {
+                AddReport(XDocument.Load(path), lines);
+            }
+            catch (XmlException e)
+            {
+                throw new InvalidDataException($"cannot read {path}: {e.Message}", e);
+            }
         }
 
         return [.. lines
@@ -25,9 +34,15 @@ internal static class CoberturaMerger
             .OrderBy(a => a.Assembly, StringComparer.Ordinal)];
     }
 
+    /// <summary>
+    /// Every report under the results directory, each once: the TRX logger also copies a run's report
+    /// into its own "…/In/&lt;machine&gt;/" folder, and identical copies would only slow the merge.
+    /// </summary>
     public static IReadOnlyList<string> FindReports(string resultsDirectory) =>
         Directory.Exists(resultsDirectory)
-            ? [.. Directory.EnumerateFiles(resultsDirectory, FileName, SearchOption.AllDirectories).Order(StringComparer.Ordinal)]
+            ? [.. Directory.EnumerateFiles(resultsDirectory, FileName, SearchOption.AllDirectories)
+                .Order(StringComparer.Ordinal)
+                .DistinctBy(p => Convert.ToHexString(SHA256.HashData(File.ReadAllBytes(p))))]
             : [];
 
     private static void AddReport(XDocument report, Dictionary<string, Dictionary<(string, int), bool>> lines)

@@ -1,4 +1,3 @@
-using System.Xml;
 using Tartware.BuildTools.Text;
 
 namespace Tartware.BuildTools.Coverage;
@@ -12,14 +11,15 @@ internal static class CoverageReport
         Format.Heading(output, "Coverage (lines)");
         var baselinePath = CoverageBaseline.PathIn(options.RepoRoot);
         CoverageBaseline baseline;
+        IReadOnlyList<string> reports;
         IReadOnlyList<AssemblyCoverage> measured;
-        var reports = CoberturaMerger.FindReports(options.ResultsDirectory);
         try
         {
+            reports = CoberturaMerger.FindReports(options.ResultsDirectory);
             baseline = CoverageBaseline.Load(baselinePath);
             measured = CoberturaMerger.Merge(reports);
         }
-        catch (Exception e) when (e is InvalidDataException or XmlException or IOException)
+        catch (Exception e) when (e is InvalidDataException or IOException or UnauthorizedAccessException)
         {
             output.WriteLine("ERROR " + e.Message);
             return false;
@@ -38,7 +38,7 @@ internal static class CoverageReport
             return false;
         }
 
-        output.WriteLine($"merged {Format.Int(reports.Count)} report(s)");
+        output.WriteLine($"merged {Format.Int(reports.Count)} coverage report(s)");
         var comparison = CoverageComparison.Compare(measured, baseline);
         PrintTable(comparison, output);
         PrintFindings(comparison, output);
