@@ -29,7 +29,7 @@ start_postgres "$PG_PORT" yes
 start_redis "$REDIS_PORT"
 start_broker
 export_settings
-export TARTWARE__Kafka__FetchWaitMaxMs=20
+export TARTWARE__Kafka__FetchWaitMaxMs=20 TARTWARE__Kafka__SessionTimeoutMs=6000
 "$TARTWARE_BIN" migrate >/dev/null
 
 RESULTS="$REPO_ROOT/.local/test/results"

@@ -30,6 +30,9 @@ start_postgres "$PG_PORT"
 start_redis "$REDIS_PORT"
 start_broker $(sed -e 's/#.*//' -e '/^\s*$/d' -e 's/^/--topic /' "$REPO_ROOT/deploy/topics.txt")
 export_settings
+# The mock broker answers empty fetches only after fetch.wait.max.ms and holds a group for the
+# session timeout after a member leaves; short values keep a laptop responsive (ADR 0003).
+export TARTWARE__Kafka__FetchWaitMaxMs=${TARTWARE__Kafka__FetchWaitMaxMs:-50} TARTWARE__Kafka__SessionTimeoutMs=${TARTWARE__Kafka__SessionTimeoutMs:-6000}
 "$TARTWARE_BIN" migrate
 "$REPO_ROOT/scripts/seed-demo.sh"
 

@@ -20,7 +20,8 @@ public interface IKafkaClientFactory
     /// A group consumer that starts at the earliest offset when the group has none, and stores an
     /// offset only when the caller calls <c>StoreOffset</c> after processing: stored offsets are
     /// committed in the background and on <c>Close()</c>, so delivery is at-least-once and exactly-once
-    /// is left to the PostgreSQL inbox. Assignment is cooperative-sticky (no stop-the-world rebalances).
+    /// is left to the PostgreSQL inbox. Assignment is round-robin, not cooperative-sticky, whose assignor in
+    /// librdkafka 2.0.2 aborts the process when a consumer closes before its first assignment (librdkafka #4312).
     /// </summary>
     /// <param name="groupId">Consumer group id.</param>
     /// <param name="name">Short role name, used in the client id.</param>

@@ -46,10 +46,19 @@ internal sealed class KafkaClientFactory(
             EnableAutoCommit = true,
             AutoCommitIntervalMs = 1_000,
             AutoOffsetReset = AutoOffsetReset.Earliest,
-            PartitionAssignmentStrategy = PartitionAssignmentStrategy.CooperativeSticky,
+            // Not cooperative-sticky: librdkafka 2.0.2 (Debian's) aborts the process when such a
+            // consumer is closed before its first assignment (librdkafka #4312, fixed in 2.3.0).
+            PartitionAssignmentStrategy = PartitionAssignmentStrategy.RoundRobin,
             FetchWaitMaxMs = _options.FetchWaitMaxMs,
             IsolationLevel = IsolationLevel.ReadCommitted,
         };
+        if (_options.SessionTimeoutMs is { } sessionTimeout)
+        {
+            config.SessionTimeoutMs = sessionTimeout;
+            // Kafka's guidance: heartbeat at most a third of the session timeout.
+            config.HeartbeatIntervalMs = Math.Min(3_000, sessionTimeout / 3);
+        }
+
         var builder = new ConsumerBuilder<TKey, TValue>(config)
             .SetLogHandler((_, m) => Log(m))
             .SetErrorHandler((_, e) => OnError("consumer", name, e));

@@ -24,6 +24,9 @@ public sealed class KafkaOptions
     /// <summary>Topics this process ensures exist at startup, as <c>name:partitions</c> strings or objects.</summary>
     public IList<TopicSpec> Topics { get; } = [];
 
+    /// <summary>Problems found reading <see cref="Topics"/>, reported by validation with their configuration keys.</summary>
+    internal List<string> TopicErrors { get; } = [];
+
     /// <summary>Whether <see cref="Topics"/> are created at startup when missing (default true).</summary>
     public bool ProvisionTopics { get; set; } = true;
 
@@ -32,6 +35,13 @@ public sealed class KafkaOptions
     /// The mock cluster always waits this long on an empty fetch, so dev/test/bench set 10-50 ms.
     /// </summary>
     public int FetchWaitMaxMs { get; set; } = 500;
+
+    /// <summary>
+    /// Consumer <c>session.timeout.ms</c>; null keeps librdkafka's 45 s. The mock cluster makes a member
+    /// joining a group its last member just left wait this long less 1 s, so dev/test set 6000
+    /// (the smallest value real brokers accept by default).
+    /// </summary>
+    public int? SessionTimeoutMs { get; set; }
 
     /// <summary>Broker count of the embedded mock cluster when <see cref="BootstrapServers"/> is <see cref="Embedded"/>.</summary>
     public int EmbeddedBrokers { get; set; } = 1;

@@ -31,6 +31,12 @@ internal sealed class KafkaOptionsValidator : IValidateOptions<KafkaOptions>
             failures.Add($"{Prefix}EmbeddedBrokers must be between 1 and 32 (was {options.EmbeddedBrokers}).");
         }
 
+        if (options.SessionTimeoutMs is < 1_000 or > 3_600_000)
+        {
+            failures.Add($"{Prefix}SessionTimeoutMs must be between 1000 and 3600000 (was {options.SessionTimeoutMs}).");
+        }
+
+        failures.AddRange(options.TopicErrors);
         foreach (var duplicate in options.Topics.GroupBy(t => t.Name).Where(g => g.Count() > 1))
         {
             failures.Add($"{Prefix}Topics lists '{duplicate.Key}' more than once.");

@@ -8,12 +8,15 @@ namespace Tartware.Messaging;
 /// <summary>Registers Tartware's Kafka runtime: options, client factory, provisioning, embedded broker, health.</summary>
 public static class KafkaServiceCollectionExtensions
 {
+    /// <summary>Name of the meter to enable in OpenTelemetry: <c>AddMeter(KafkaServiceCollectionExtensions.MeterName)</c>.</summary>
+    public const string MeterName = MessagingMetrics.MeterName;
+
     /// <summary>
     /// Binds <c>Kafka</c> options (validated at startup; <c>Kafka:BootstrapServers</c> is required),
     /// registers <see cref="IKafkaClientFactory"/> and <see cref="ITopicProvisioner"/>, hosts the mock
     /// cluster when <c>Kafka:BootstrapServers</c> is <c>embedded</c>, provisions <c>Kafka:Topics</c>, and
     /// adds the <c>kafka</c> health check tagged <c>ready</c>. Enable the meter
-    /// <c>Tartware.Messaging</c> to export its metrics.
+    /// <see cref="MeterName"/> to export its metrics.
     /// </summary>
     public static IServiceCollection AddTartwareKafka(this IServiceCollection services, IConfiguration configuration)
     {
@@ -25,8 +28,10 @@ public static class KafkaServiceCollectionExtensions
             return services;
         }
 
+        var section = configuration.GetSection(KafkaOptions.SectionName);
         services.AddOptions<KafkaOptions>()
-            .Bind(configuration.GetSection(KafkaOptions.SectionName))
+            .Bind(section)
+            .Configure(options => TopicsConfiguration.Read(section.GetSection(nameof(KafkaOptions.Topics)), options))
             .ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<KafkaOptions>, KafkaOptionsValidator>());
 

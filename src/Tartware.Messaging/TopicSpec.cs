@@ -1,4 +1,3 @@
-using System.ComponentModel;
 using System.Globalization;
 
 namespace Tartware.Messaging;
@@ -7,7 +6,6 @@ namespace Tartware.Messaging;
 /// A topic to provision: its name, partition count and replication factor. Written in configuration
 /// and on the command line as <c>name:partitions</c> or <c>name:partitions:replicationFactor</c>.
 /// </summary>
-[TypeConverter(typeof(TopicSpecConverter))]
 public sealed record TopicSpec
 {
     /// <summary>Kafka's own limit on topic name length.</summary>

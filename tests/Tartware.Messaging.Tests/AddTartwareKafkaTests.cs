@@ -1,4 +1,3 @@
-using Confluent.Kafka;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
@@ -51,15 +50,41 @@ public sealed class AddTartwareKafkaTests(KafkaFixture kafka)
         ex.Message.ShouldContain("Kafka:BootstrapServers is required");
     }
 
-    [Fact]
-    public void Malformed_topic_in_configuration_fails_naming_the_entry()
+    [Theory]
+    [InlineData("Kafka:Topics:0", "reservations", "Kafka:Topics:0: Topic spec 'reservations' must look like 'name:partitions'")]
+    [InlineData("Kafka:Topics:0:Partitions", "0", "Kafka:Topics:0: Partitions '0' must be a whole number of at least 1")]
+    [InlineData("Kafka:Topics:0:Name", "room types", "Kafka:Topics:0: 'room types' is not a legal Kafka topic name")]
+    public void Malformed_topic_in_configuration_fails_validation_naming_the_entry(string key, string value, string expected)
     {
-        using var services = TestServices.Create(kafka.BootstrapServers, new Dictionary<string, string?> { ["Kafka:Topics:0"] = "reservations" });
+        var settings = new Dictionary<string, string?> { [key] = value };
+        if (key.EndsWith(":Partitions", StringComparison.Ordinal))
+        {
+            settings["Kafka:Topics:0:Name"] = "reservations";
+        }
+        else if (key.EndsWith(":Name", StringComparison.Ordinal))
+        {
+            settings["Kafka:Topics:0:Partitions"] = "3";
+        }
 
-        var ex = Should.Throw<InvalidOperationException>(() => services.GetRequiredService<IOptions<KafkaOptions>>().Value);
+        using var services = TestServices.Create(kafka.BootstrapServers, settings);
 
-        ex.Message.ShouldContain("Kafka:Topics:0");
-        ex.GetBaseException().Message.ShouldContain("must look like 'name:partitions'");
+        var ex = Should.Throw<OptionsValidationException>(() => services.GetRequiredService<IOptions<KafkaOptions>>().Value);
+
+        ex.Message.ShouldContain(expected);
+    }
+
+    [Fact]
+    public void Topics_bind_from_strings_and_objects_alike()
+    {
+        using var services = TestServices.Create(kafka.BootstrapServers, new Dictionary<string, string?>
+        {
+            ["Kafka:Topics:0"] = " reservations:12:3 ",
+            ["Kafka:Topics:1:Name"] = "folios",
+            ["Kafka:Topics:1:Partitions"] = "6",
+        });
+
+        services.GetRequiredService<IOptions<KafkaOptions>>().Value.Topics
+            .ShouldBe([new TopicSpec("reservations", 12, 3), new TopicSpec("folios", 6)]);
     }
 
     [Fact]

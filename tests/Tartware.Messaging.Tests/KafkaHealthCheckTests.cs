@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Options;
 using Shouldly;
 using Tartware.Messaging.Mock;
 using Tartware.Messaging.Tests.Infrastructure;
@@ -18,7 +19,7 @@ public sealed class KafkaHealthCheckTests(KafkaFixture kafka)
 
         entry.Status.ShouldBe(HealthStatus.Healthy, entry.Description);
         ((int)entry.Data["brokers"]).ShouldBeGreaterThanOrEqualTo(1);
-        services.GetRequiredService<HealthCheckServiceOptions>().Registrations
+        services.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations
             .Single(r => r.Name == "kafka").Tags.ShouldContain("ready");
     }
 

@@ -59,11 +59,12 @@ public sealed class KafkaRoundTripTests(KafkaFixture kafka)
                 consumer.StoreOffset(record);
             }
 
-            // Caught up exactly: nothing beyond the produced records is left to deliver.
-            foreach (var partition in consumer.Assignment)
+            // Together the two consumers committed the end of every partition: nothing left behind.
+            consumer.Commit();
+            foreach (var committed in consumer.Committed(consumer.Assignment, TimeSpan.FromSeconds(5)))
             {
-                var high = consumer.QueryWatermarkOffsets(partition, TimeSpan.FromSeconds(5)).High;
-                consumer.Position(partition).ShouldBe(high);
+                var high = consumer.QueryWatermarkOffsets(committed.TopicPartition, TimeSpan.FromSeconds(5)).High;
+                committed.Offset.ShouldBe(high, $"committed offset of {committed.TopicPartition}");
             }
 
             consumer.Close();

@@ -23,14 +23,13 @@ public sealed unsafe class MockKafkaCluster : IDisposable
     private nint _handle;
     private nint _cluster;
 
-    private MockKafkaCluster(nint handle, nint cluster, GCHandle logSink, int brokerCount)
+    private MockKafkaCluster(nint handle, nint cluster, GCHandle logSink, int brokerCount, string bootstrapServers)
     {
         _handle = handle;
         _cluster = cluster;
         _logSink = logSink;
         BrokerCount = brokerCount;
-        BootstrapServers = Marshal.PtrToStringUTF8(NativeMethods.rd_kafka_mock_cluster_bootstraps(cluster))
-            ?? throw new InvalidOperationException("librdkafka returned no bootstrap list for the mock cluster.");
+        BootstrapServers = bootstrapServers;
     }
 
     /// <summary>Comma-separated <c>host:port</c> list of the mock brokers, e.g. <c>127.0.0.1:40123,127.0.0.1:40125</c>.</summary>
@@ -68,7 +67,16 @@ public sealed unsafe class MockKafkaCluster : IDisposable
                 throw new InvalidOperationException($"librdkafka could not start a mock cluster of {brokers} broker(s).");
             }
 
-            return new MockKafkaCluster(handle, cluster, logSink, brokers);
+            // The string is owned by the cluster; copy it now.
+            var bootstrapServers = Marshal.PtrToStringUTF8(NativeMethods.rd_kafka_mock_cluster_bootstraps(cluster));
+            if (string.IsNullOrEmpty(bootstrapServers))
+            {
+                NativeMethods.rd_kafka_mock_cluster_destroy(cluster);
+                NativeMethods.rd_kafka_destroy(handle);
+                throw new InvalidOperationException("librdkafka returned no bootstrap list for the mock cluster.");
+            }
+
+            return new MockKafkaCluster(handle, cluster, logSink, brokers, bootstrapServers);
         }
         catch
         {

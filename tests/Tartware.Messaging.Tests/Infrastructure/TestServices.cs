@@ -10,12 +10,16 @@ public static class TestServices
     /// <summary>Low fetch wait: the mock holds an empty fetch for the full fetch.wait.max.ms.</summary>
     public const string FetchWaitMaxMs = "20";
 
+    /// <summary>The mock makes a group whose last member left wait this long (less 1 s) for a new member.</summary>
+    public const string SessionTimeoutMs = "6000";
+
     public static ServiceProvider Create(string bootstrapServers, IDictionary<string, string?>? extra = null, ListLoggerProvider? logs = null)
     {
         var settings = new Dictionary<string, string?>
         {
             ["Kafka:BootstrapServers"] = bootstrapServers,
             ["Kafka:FetchWaitMaxMs"] = FetchWaitMaxMs,
+            ["Kafka:SessionTimeoutMs"] = SessionTimeoutMs,
         };
         foreach (var (key, value) in extra ?? new Dictionary<string, string?>())
         {
