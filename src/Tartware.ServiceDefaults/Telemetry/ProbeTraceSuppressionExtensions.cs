@@ -1,3 +1,4 @@
+using System.Diagnostics;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.Features;
@@ -36,5 +37,22 @@ public static class ProbeTraceSuppressionExtensions
 
     /// <summary>The hosting span is the one ASP.NET Core exposes as a feature; Activity.Current may be a child.</summary>
     internal static void SuppressRequestSpan(HttpContext context) =>
-        ProbeTraceSuppression.Suppress(context.Features.Get<IHttpActivityFeature>()?.Activity ?? System.Diagnostics.Activity.Current);
+        ProbeTraceSuppression.Suppress(context.Features.Get<IHttpActivityFeature>()?.Activity ?? Activity.Current);
+}
+
+/// <summary>Marks a probe's request span (and so, parent-based, all its children) as not recorded.</summary>
+internal static class ProbeTraceSuppression
+{
+    public static void Suppress(Activity? activity)
+    {
+        if (activity is null)
+        {
+            return;
+        }
+
+        // The SDK's listener skips OnEnd when IsAllDataRequested is false, and export processors skip
+        // activities without the Recorded flag; clearing both makes the span invisible to every exporter.
+        activity.IsAllDataRequested = false;
+        activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
+    }
 }

@@ -9,7 +9,8 @@ namespace Tartware.ServiceDefaults.Telemetry;
 /// <summary>
 /// Providers only listen once they exist. Startup filters run while the web host builds its pipeline,
 /// before Kestrel accepts a connection, so taking the providers here means the very first request is
-/// traced and measured (hosted services added by us start after the web server).
+/// traced and measured (hosted services added by us start after the web server). The filter also puts
+/// span enrichment in front of every other middleware, so it sees the final status of every request.
 /// </summary>
 internal sealed class TelemetryStartupFilter(TracerProvider tracerProvider, MeterProvider meterProvider) : IStartupFilter
 {
@@ -17,7 +18,11 @@ internal sealed class TelemetryStartupFilter(TracerProvider tracerProvider, Mete
     {
         GC.KeepAlive(tracerProvider);
         GC.KeepAlive(meterProvider);
-        return next;
+        return app =>
+        {
+            app.Use(ServerSpanEnrichment.InvokeAsync);
+            next(app);
+        };
     }
 }
 

@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using OpenTelemetry;
 using OpenTelemetry.Exporter;
 using OpenTelemetry.Resources;
@@ -7,8 +6,9 @@ using OpenTelemetry.Trace;
 namespace Tartware.ServiceDefaults.Telemetry;
 
 /// <summary>
-/// Builds the TracerProvider by hand: the OpenTelemetry hosting and instrumentation packages are not on
-/// our feed (docs/adr/0002-dependencies.md), but the framework emits spans on these ActivitySources itself.
+/// Builds the TracerProvider by hand: the OpenTelemetry hosting and instrumentation packages are not on our
+/// feed (docs/adr/0004-hand-built-telemetry-and-log-redaction.md), but the framework emits spans on these
+/// ActivitySources itself.
 /// </summary>
 internal static class TracingPipeline
 {
@@ -40,22 +40,5 @@ internal static class TracingPipeline
 
         configure?.Invoke(builder);
         return builder.Build() ?? throw new InvalidOperationException("OpenTelemetry returned no TracerProvider.");
-    }
-}
-
-/// <summary>Marks a probe's request span (and so, parent-based, all its children) as not recorded.</summary>
-internal static class ProbeTraceSuppression
-{
-    public static void Suppress(Activity? activity)
-    {
-        if (activity is null)
-        {
-            return;
-        }
-
-        // The SDK's listener skips OnEnd when IsAllDataRequested is false, and export processors skip
-        // activities without the Recorded flag; clearing both makes the span invisible to every exporter.
-        activity.IsAllDataRequested = false;
-        activity.ActivityTraceFlags &= ~ActivityTraceFlags.Recorded;
     }
 }

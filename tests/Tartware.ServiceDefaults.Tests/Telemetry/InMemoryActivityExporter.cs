@@ -17,11 +17,28 @@ internal sealed class InMemoryActivityExporter : BaseExporter<Activity>
     {
         foreach (var activity in batch)
         {
-            _spans.Enqueue(new ExportedSpan(activity.TraceId, activity.Source.Name, activity.OperationName, activity.Kind));
+            _spans.Enqueue(new ExportedSpan(
+                activity.TraceId,
+                activity.Source.Name,
+                activity.OperationName,
+                activity.DisplayName,
+                activity.Kind,
+                activity.Status,
+                activity.TagObjects.ToDictionary(t => t.Key, t => t.Value)));
         }
 
         return ExportResult.Success;
     }
 }
 
-internal sealed record ExportedSpan(ActivityTraceId TraceId, string Source, string OperationName, ActivityKind Kind);
+internal sealed record ExportedSpan(
+    ActivityTraceId TraceId,
+    string Source,
+    string OperationName,
+    string DisplayName,
+    ActivityKind Kind,
+    ActivityStatusCode Status,
+    IReadOnlyDictionary<string, object?> Tags)
+{
+    public bool IsServer => Source == "Microsoft.AspNetCore" && Kind == ActivityKind.Server;
+}

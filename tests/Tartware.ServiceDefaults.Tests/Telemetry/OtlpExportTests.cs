@@ -12,6 +12,7 @@ using Xunit;
 
 namespace Tartware.ServiceDefaults.Tests.Telemetry;
 
+[Collection(TelemetryHostsCollection.Name)]
 public sealed class OtlpExportTests
 {
     [Theory]
@@ -29,12 +30,18 @@ public sealed class OtlpExportTests
                 ["OTEL_METRIC_EXPORT_INTERVAL"] = "50",
             });
 
+        // Keep exports to the dead port in flight for the whole loop (the batch delay alone is 5 s).
+        using var stop = new CancellationTokenSource();
+        var flushing = Task.Run(() => FlushUntil(app.Services, stop.Token), TestContext.Current.CancellationToken);
         for (var i = 0; i < 30; i++)
         {
             // Generous "completes" bound only: exporting happens on background threads.
             using var response = await app.GetAsync("/otlp-down").WaitAsync(TimeSpan.FromSeconds(10), TestContext.Current.CancellationToken);
             response.EnsureSuccessStatusCode();
         }
+
+        await stop.CancelAsync();
+        (await flushing).ShouldBeGreaterThan(0);
 
         (await app.ScrapeAsync()).Value("http_server_request_duration_seconds_count", ("http_route", "/otlp-down")).ShouldNotBeNull();
     }
@@ -64,6 +71,21 @@ public sealed class OtlpExportTests
             "an OTLP post for each signal");
 
         received.ShouldAllBe(r => r.ContentType == "application/x-protobuf");
+    }
+
+    private static int FlushUntil(IServiceProvider services, CancellationToken stop)
+    {
+        var tracer = services.GetRequiredService<TracerProvider>();
+        var meter = services.GetRequiredService<MeterProvider>();
+        var flushes = 0;
+        while (!stop.IsCancellationRequested)
+        {
+            tracer.ForceFlush(1_000);
+            meter.ForceFlush(1_000);
+            flushes++;
+        }
+
+        return flushes;
     }
 
     private static async Task<WebApplication> StartCollectorAsync(ConcurrentQueue<(string, string?)> received)

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Tartware.ServiceDefaults.Tests.Telemetry;
 
+[Collection(TelemetryHostsCollection.Name)]
 public sealed class PrometheusCustomMeterTests
 {
     [Fact]

@@ -5,6 +5,7 @@ using Xunit;
 
 namespace Tartware.ServiceDefaults.Tests.Telemetry;
 
+[Collection(TelemetryHostsCollection.Name)]
 public sealed class PrometheusHttpMetricsTests
 {
     private const string Duration = "http_server_request_duration_seconds";
@@ -75,7 +76,7 @@ public sealed class PrometheusHttpMetricsTests
 
         foreach (var scrape in scrapes)
         {
-            scrape.Value($"{Duration}_count", routeCounted).ShouldBe(1);
+            scrape.Value($"{Duration}_count", routeCounted).ShouldBe(1, customMessage: scrape.Text);
             scrape.Lines.Count(l => l == $"# TYPE {Duration} histogram").ShouldBe(1);
         }
     }

@@ -9,7 +9,7 @@ namespace Tartware.ServiceDefaults.Telemetry;
 
 /// <summary>
 /// Prometheus text exposition (format 0.0.4) of the metrics pipeline, written by hand because no Prometheus
-/// exporter package is on our feed (docs/adr/0002-dependencies.md).
+/// exporter package is on our feed (docs/adr/0004-hand-built-telemetry-and-log-redaction.md).
 /// </summary>
 public static class PrometheusEndpointRouteBuilderExtensions
 {
@@ -17,8 +17,8 @@ public static class PrometheusEndpointRouteBuilderExtensions
     private const int ScrapeTimeoutMilliseconds = 10_000;
 
     /// <summary>
-    /// Maps <c>GET {pattern}</c> (anonymous, excluded from the API document; scrapers carry no token and the
-    /// port is not exposed through the ingress). Requires <c>AddTartwareTelemetry</c>.
+    /// Maps <c>GET {pattern}</c>, anonymous because Prometheus scrapers carry no token (so keep the path off the
+    /// public ingress) and excluded from the API document. Requires <c>AddTartwareTelemetry</c>.
     /// </summary>
     public static IEndpointConventionBuilder MapPrometheusMetrics(this IEndpointRouteBuilder endpoints, string pattern = "/metrics")
     {
