@@ -1,4 +1,3 @@
-using Microsoft.AspNetCore.Routing;
 using Tartware.Messaging;
 using Tartware.ServiceDefaults;
 using Tartware.ServiceDefaults.Endpoints;

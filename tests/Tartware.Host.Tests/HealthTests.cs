@@ -48,8 +48,12 @@ public sealed class HealthTests(HostFixture host)
     [Fact]
     public async Task Metrics_expose_http_request_duration_and_count()
     {
-        await host.Client.GetAsync("/health/live", TestContext.Current.CancellationToken);
-        var text = await host.Client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
+        // Own host: OpenTelemetry drops a metric stream from every provider in the process when any
+        // same-named instrument is disposed, so another test's host shutting down could hide it.
+        await using var app = await HostFixture.StartAsync(new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" });
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        await client.GetAsync("/health/live", TestContext.Current.CancellationToken);
+        var text = await client.GetStringAsync("/metrics", TestContext.Current.CancellationToken);
         text.ShouldContain("# TYPE http_server_request_duration_seconds histogram");
         text.ShouldContain("http_server_request_duration_seconds_count{");
         text.ShouldContain("http_server_request_duration_seconds_bucket{");

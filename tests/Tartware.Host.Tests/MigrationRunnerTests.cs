@@ -78,7 +78,7 @@ public sealed class MigrationRunnerTests
         var runner = new MigrationRunner(database.OwnerConnectionString, "tartware_app");
         await runner.RunAsync([Module((1, CreateTable))], false, TestContext.Current.CancellationToken);
 
-        (await ScalarAsync<long>(database.AppConnectionString, "insert into sample.things values (1, gen_random_uuid()) returning id")).ShouldBe(1);
+        (await ScalarAsync<int>(database.AppConnectionString, "insert into sample.things values (1, gen_random_uuid()) returning id")).ShouldBe(1);
         var error = await Should.ThrowAsync<PostgresException>(() => ScalarAsync<object>(database.AppConnectionString, "drop table sample.things"));
         error.SqlState.ShouldBe("42501"); // insufficient_privilege
     }

@@ -18,12 +18,29 @@ public sealed class ProblemDetailsTests(HostFixture host)
     }
 
     [Fact]
+    public async Task Validator_rejects_every_invalid_field_with_a_400_listing_them()
+    {
+        var response = await _client.PostAsJsonAsync("/_test/validated", new { name = "", count = 99 }, TestContext.Current.CancellationToken);
+        var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "validation-failed");
+        var errors = problem.GetProperty("errors");
+        errors.GetProperty("name").GetArrayLength().ShouldBeGreaterThan(0);
+        errors.GetProperty("count").GetArrayLength().ShouldBeGreaterThan(0);
+    }
+
+    [Fact]
+    public async Task Validator_passes_a_valid_body_through()
+    {
+        var response = await _client.PostAsJsonAsync("/_test/validated", new { name = "ok", count = 3 }, TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Malformed_json_is_a_400_problem_with_the_position()
     {
         using var content = new StringContent("{\"name\": \"x\", \"count\": }", Encoding.UTF8, "application/json");
         var response = await _client.PostAsync("/_test/echo", content, TestContext.Current.CancellationToken);
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request");
-        problem.GetProperty("detail").GetString().ShouldContain("not valid JSON");
+        problem.GetProperty("detail").GetString()!.ShouldContain("not valid JSON");
     }
 
     [Fact]
@@ -32,7 +49,7 @@ public sealed class ProblemDetailsTests(HostFixture host)
         using var content = new StringContent("{\"name\": \"x\", \"count\": \"many\"}", Encoding.UTF8, "application/json");
         var response = await _client.PostAsync("/_test/echo", content, TestContext.Current.CancellationToken);
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request");
-        problem.GetProperty("detail").GetString().ShouldContain("$.count");
+        problem.GetProperty("detail").GetString()!.ShouldContain("$.count");
     }
 
     [Fact]
@@ -71,7 +88,7 @@ public sealed class ProblemDetailsTests(HostFixture host)
     {
         var response = await _client.GetAsync("/_test/items?limit=lots", TestContext.Current.CancellationToken);
         var problem = await response.ShouldBeProblemAsync(HttpStatusCode.BadRequest, "malformed-request");
-        problem.GetProperty("detail").GetString().ShouldContain("limit");
+        problem.GetProperty("detail").GetString()!.ShouldContain("limit");
     }
 
     [Theory]

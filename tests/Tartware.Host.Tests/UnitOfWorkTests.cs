@@ -1,3 +1,4 @@
+using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Npgsql;
 using Tartware.ServiceDefaults.Data;
@@ -28,7 +29,7 @@ public sealed class UnitOfWorkTests : IAsyncLifetime
             [new ModuleMigrations("rls", "rls", 1, [new MigrationScript("rls", 1, "notes", RlsTable)])], false);
         var services = new ServiceCollection();
         services.AddLogging();
-        services.AddTartwareDatabase(new Microsoft.Extensions.Configuration.ConfigurationBuilder()
+        services.AddTartwareDatabase(new ConfigurationBuilder()
             .AddInMemoryCollection(new Dictionary<string, string?> { ["Database:ConnectionString"] = _database.AppConnectionString })
             .Build());
         _services = services.BuildServiceProvider();

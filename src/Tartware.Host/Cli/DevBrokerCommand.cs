@@ -1,4 +1,5 @@
 using System.CommandLine;
+using System.Runtime.InteropServices;
 using Tartware.Messaging;
 
 namespace Tartware.Host.Cli;
@@ -39,7 +40,17 @@ internal static class DevBrokerCommand
                 return 2;
             }
 
-            return await DevBroker.RunAsync(count, specs, parse.InvocationConfiguration.Output, cancellationToken);
+            // The CLI leaves signals to the web host (see TartwareCli), so this verb stops itself cleanly.
+            using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+            using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
+            using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
+            return await DevBroker.RunAsync(count, specs, parse.InvocationConfiguration.Output, stop.Token);
+
+            void OnSignal(PosixSignalContext context)
+            {
+                context.Cancel = true;
+                stop.Cancel();
+            }
         });
         return command;
     }

@@ -1,5 +1,6 @@
+using FluentValidation;
 using Microsoft.AspNetCore.Builder;
-using Tartware.Host;
+using Microsoft.Extensions.DependencyInjection;
 
 [assembly: AssemblyFixture(typeof(Tartware.Host.Tests.Infrastructure.HostFixture))]
 
@@ -32,6 +33,7 @@ public sealed class HostFixture : IAsyncLifetime
     public static async Task<WebApplication> StartAsync(IReadOnlyDictionary<string, string?> overrides)
     {
         var builder = TartwareApp.CreateBuilder(new HostSettings([], Urls: "http://127.0.0.1:0", Overrides: overrides));
+        builder.Services.AddSingleton<IValidator<TestEndpoints.EchoRequest>, TestEndpoints.EchoValidator>();
         var app = TartwareApp.Build(builder, TestEndpoints.Map);
         await app.StartAsync();
         return app;
