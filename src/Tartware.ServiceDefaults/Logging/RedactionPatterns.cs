@@ -31,7 +31,8 @@ internal static partial class RedactionPatterns
     [GeneratedRegex(@"(?<![A-Za-z0-9_.-])[A-Za-z][A-Za-z0-9_.-]{0,63}(?:\\?[""']|[)\]])?[ \t]*[:=][ \t]*", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex KeyValue();
 
-    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}@(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant, TimeoutMs)]
+    /// <summary>E-mail addresses, also URL-encoded (<c>%40</c>) as they appear in logged query strings.</summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9._%+-])[A-Za-z0-9._%+-]{1,64}(?:@|%40)(?:[A-Za-z0-9-]{1,63}\.){1,8}[A-Za-z]{2,24}(?![A-Za-z0-9-])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex Email();
 
     /// <summary>Upper-case IBAN, compact or in groups of four (ISO 13616 print format).</summary>
@@ -39,18 +40,21 @@ internal static partial class RedactionPatterns
     public static partial Regex Iban();
 
     /// <summary>13–19 digits with optional single spaces or dashes, not glued to letters, dashes or a decimal point.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.-])[0-9](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.+-])[0-9](?:[ -]?[0-9]){12,18}(?![A-Za-z0-9_-])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex CardNumber();
 
     /// <summary>E.164 with a leading <c>+</c>: <c>+44 20 7946 0958</c>, <c>+1 (555) 123-4567</c>.</summary>
     [GeneratedRegex(@"(?<![A-Za-z0-9+])\+[1-9](?:[ .()-]{0,2}[0-9]){6,14}(?![A-Za-z0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex InternationalPhone();
 
-    /// <summary>North American format with separators: <c>(555) 123-4567</c>, <c>555.123.4567</c>.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.+/:-])(?:\([2-9][0-9]{2}\)[ ]?|[2-9][0-9]{2}[ .-])[2-9][0-9]{2}[ .-][0-9]{4}(?![A-Za-z0-9_]|[.:/-][0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
+    /// <summary>
+    /// North American format with separators: <c>(555) 123-4567</c>, <c>555.123.4567</c>. Like the national format
+    /// below, never the continuation of a longer space-grouped number (an IBAN or account number).
+    /// </summary>
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.+/:-]|[0-9] )(?:\([2-9][0-9]{2}\)[ ]?|[2-9][0-9]{2}[ .-])[0-9]{3}[ .-][0-9]{4}(?![A-Za-z0-9_]|[.:/-][0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex NorthAmericanPhone();
 
     /// <summary>National formats with a trunk 0 and separators: <c>020 7946 0958</c>, <c>06 12 34 56 78</c>, <c>030-1234567</c>.</summary>
-    [GeneratedRegex(@"(?<![A-Za-z0-9_.+/:-])(?:\(0[0-9]{1,4}\)[ ]?|0[0-9]{1,4}[ .-])[0-9]{2,8}(?:[ .-][0-9]{2,8}){0,4}(?![A-Za-z0-9_]|[.:/-][0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
+    [GeneratedRegex(@"(?<![A-Za-z0-9_.+/:-]|[0-9] )(?:\(0[0-9]{1,4}\)[ ]?|0[0-9]{1,4}[ .-])[0-9]{2,8}(?:[ .-][0-9]{2,8}){0,4}(?![A-Za-z0-9_]|[.:/-][0-9])", RegexOptions.CultureInvariant, TimeoutMs)]
     public static partial Regex TrunkPrefixPhone();
 }
