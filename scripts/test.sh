@@ -41,7 +41,7 @@ if [ -n "${TEST_FILTER:-}" ]; then
 fi
 set +e
 LANG=de_DE.UTF-8 DOTNET_CLI_TELEMETRY_OPTOUT=1 dotnet test "$REPO_ROOT/Tartware.slnx" -c Release --no-build -nologo \
-  --settings "$REPO_ROOT/build/coverage.runsettings" --collect "XPlat Code Coverage" \
+  --settings "$REPO_ROOT/build/coverage.runsettings" --collect "Code Coverage" \
   --logger "trx" --results-directory "$RESULTS" "${FILTER_ARGS[@]}"
 TEST_RC=$?
 set -e

@@ -12,7 +12,7 @@ namespace Tartware.BuildTools.Coverage;
 /// </summary>
 internal static class CoberturaMerger
 {
-    public const string FileName = "coverage.cobertura.xml";
+    public const string FileName = "*.cobertura.xml";
 
     public static IReadOnlyList<AssemblyCoverage> Merge(IEnumerable<string> reportPaths)
     {

@@ -17,7 +17,7 @@ internal sealed class StructuredValueRedactor(SensitiveKeyClassifier classifier,
 
     public object? RedactEntry(string key, object? value, int depth, ref bool changed)
     {
-        if (value is not null && classifier.Classify(key) is { } kind)
+        if (value is not null && classifier.Classify(key) is { } kind && !IsNetworkAddress(kind, value))
         {
             changed = true;
             return Placeholders.For(kind);
@@ -25,6 +25,13 @@ internal sealed class StructuredValueRedactor(SensitiveKeyClassifier classifier,
 
         return RedactValue(value, depth, ref changed);
     }
+
+    // A bare "address" key is postal (a guest's) unless the value is a URL or IP endpoint, like the
+    // host's "Now listening on: {address}"; those still get pattern redaction (credentials in URLs).
+    private static bool IsNetworkAddress(SensitiveKind kind, object value) =>
+        kind == SensitiveKind.Address && value is string s
+        && ((Uri.TryCreate(s, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https" or "tcp" or "unix")
+            || System.Net.IPEndPoint.TryParse(s, out _));
 
     public object? RedactValue(object? value, int depth, ref bool changed)
     {

@@ -128,5 +128,22 @@ public sealed class RedactionKindTests
         json.GetProperty("properties").GetProperty("Profile").GetProperty(key).GetString().ShouldBe(expected);
     }
 
+    [Theory]
+    [InlineData("http://127.0.0.1:8080")]
+    [InlineData("10.0.0.7:5432")]
+    public void A_network_address_under_the_key_address_is_kept(string value)
+    {
+        var (_, json) = LogCapture.LogOne(l => l.LogInformation("Now listening on: {address}", value));
+        json.Property("address").ShouldBe(value);
+    }
+
+    [Fact]
+    public void A_postal_address_under_the_key_address_is_redacted()
+    {
+        var (line, json) = LogCapture.LogOne(l => l.LogInformation("Guest lives at {address}", "12 Baker Street, London"));
+        line.ShouldNotLeak("Baker Street");
+        json.Property("address").ShouldBe("[REDACTED:address]");
+    }
+
     private sealed record GuestDto(string FirstName, string LastName, int Nights);
 }
