@@ -14,6 +14,8 @@ REDIS_PORT=${TARTWARE_TEST_REDIS_PORT:-26379}
 cleanup() {
   local rc=$?
   trap - EXIT INT TERM
+  trap '' PIPE
+  set +e
   stop_broker; stop_redis; stop_postgres
   exit $rc
 }

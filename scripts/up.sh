@@ -13,6 +13,8 @@ HTTP_URL=${TARTWARE_URL:-http://127.0.0.1:8080}
 
 cleanup() {
   trap - EXIT INT TERM
+  trap '' PIPE
+  set +e
   log "stopping"
   [ -n "${SERVE_PID:-}" ] && kill "$SERVE_PID" 2>/dev/null && wait "$SERVE_PID" 2>/dev/null || true
   stop_broker; stop_redis; stop_postgres

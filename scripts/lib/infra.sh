@@ -5,7 +5,8 @@
 
 set -euo pipefail
 
-log() { printf '\033[1;34m[tartware]\033[0m %s\n' "$*" >&2; }
+# Never fails: cleanup must go on even when the terminal or a pipe reading our output is gone.
+log() { { printf '\033[1;34m[tartware]\033[0m %s\n' "$*" >&2; } 2>/dev/null || true; }
 die() { printf '\033[1;31m[tartware] %s\033[0m\n' "$*" >&2; exit 1; }
 
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
