@@ -1,3 +1,6 @@
+using Tartware.Identity;
+using Tartware.ServiceDefaults.Roles;
+
 namespace Tartware.Host;
 
 /// <summary>
@@ -8,12 +11,15 @@ internal static class Modules
 {
     public static void AddAll(WebApplicationBuilder builder)
     {
-        // Modules register here as they land (Identity, Properties, Rates, Availability, Reservations, ...).
-        _ = builder;
+        builder.Services.AddIdentityModule(builder.Configuration);
     }
 
     public static void MapAll(WebApplication app)
     {
-        _ = app;
+        var api = app.Services.GetRequiredService<RoleSelection>().IsEnabled(RoleRegistration.Api);
+        if (api)
+        {
+            app.MapIdentityModule();
+        }
     }
 }

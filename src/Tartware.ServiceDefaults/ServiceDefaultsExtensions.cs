@@ -11,6 +11,7 @@ using Tartware.ServiceDefaults.Migrations;
 using Tartware.ServiceDefaults.OpenApi;
 using Tartware.ServiceDefaults.Redis;
 using Tartware.ServiceDefaults.Roles;
+using Tartware.ServiceDefaults.Security;
 using Tartware.ServiceDefaults.Telemetry;
 
 namespace Tartware.ServiceDefaults;
@@ -38,6 +39,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddTartwareDatabase(configuration);
         builder.Services.AddTartwareRedis(configuration);
         builder.Services.AddPlatformMigrations();
+        builder.Services.AddTartwareSecurity();
         return builder;
     }
 
@@ -48,6 +50,8 @@ public static class ServiceDefaultsExtensions
         app.UseTartwareRequestLogging();
         app.UseTartwareProblemDetails();
         app.UseTartwareSwaggerUi();
+        app.UseRouting();
+        app.UseTartwareSecurity();
         app.MapTartwareHealth();
         app.MapPrometheusMetrics();
         app.MapTartwareOpenApi();

@@ -13,6 +13,7 @@ public static class TartwareCli
             ServeCommand.Create(),
             MigrateCommand.Create(),
             DevBrokerCommand.Create(),
+            TenantCommand.Create(),
         };
         return root;
     }

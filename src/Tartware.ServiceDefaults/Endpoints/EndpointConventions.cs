@@ -19,7 +19,9 @@ public static class EndpointConventions
         where TBuilder : IEndpointConventionBuilder
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(permission);
+        _ = Security.TenantRoles.RequiredRole(permission); // fails fast on a malformed permission name
         builder.WithMetadata(new PermissionMetadata(permission));
+        builder.RequireAuthorization(Security.PermissionPolicyProvider.Prefix + permission);
         return builder;
     }
 

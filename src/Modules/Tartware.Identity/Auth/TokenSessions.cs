@@ -1,0 +1,21 @@
+using Tartware.Identity.Security;
+
+namespace Tartware.Identity.Auth;
+
+/// <summary>Issues the access + refresh token pair of a tenant session.</summary>
+internal sealed class TokenSessions(AccessTokenIssuer issuer, RefreshTokenStore refreshTokens)
+{
+    public async Task<TokenResponse> StartAsync(
+        Guid userId, Guid tenantId, string role, Guid? familyId, IReadOnlyList<TenantChoice> tenants, CancellationToken cancellationToken)
+    {
+        var access = issuer.Issue(userId, tenantId, role);
+        var refresh = await refreshTokens.IssueAsync(tenantId, userId, familyId, cancellationToken);
+        return new TokenResponse(access.Token, refresh, access.ExpiresInSeconds, "Bearer", tenantId, tenants);
+    }
+
+    public TokenResponse Continue(Guid userId, Guid tenantId, string role, string refreshToken, IReadOnlyList<TenantChoice> tenants)
+    {
+        var access = issuer.Issue(userId, tenantId, role);
+        return new TokenResponse(access.Token, refreshToken, access.ExpiresInSeconds, "Bearer", tenantId, tenants);
+    }
+}

@@ -1,0 +1,29 @@
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.DependencyInjection;
+
+namespace Tartware.ServiceDefaults.Security;
+
+/// <summary>Authorization by permission and the per-request caller context.</summary>
+public static class SecuritySetup
+{
+    /// <summary>Adds authentication/authorization services; the Identity module adds the bearer scheme.</summary>
+    public static IServiceCollection AddTartwareSecurity(this IServiceCollection services)
+    {
+        services.AddHttpContextAccessor();
+        services.AddScoped<RequestContext>();
+        services.AddAuthentication();
+        services.AddAuthorization();
+        services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
+        services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
+        return services;
+    }
+
+    /// <summary>Authentication then authorization, after routing and before endpoints.</summary>
+    public static IApplicationBuilder UseTartwareSecurity(this IApplicationBuilder app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        return app;
+    }
+}
