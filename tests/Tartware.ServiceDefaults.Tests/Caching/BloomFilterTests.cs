@@ -1,6 +1,7 @@
 using Shouldly;
 using Tartware.ServiceDefaults.Caching;
 using Tartware.ServiceDefaults.Tests.Caching.Support;
+using Tartware.Testing;
 using Xunit;
 
 namespace Tartware.ServiceDefaults.Tests.Caching;
@@ -84,23 +85,28 @@ public sealed class BloomFilterTests
         await job.Bloom(Name).BuildAsync(users.ToAsyncEnumerable(), 2_000, Ct);
         using var stop = new CancellationTokenSource();
         var answers = new List<BloomLookup>();
+        var rounds = 0;
 
         var reading = Task.Run(async () =>
         {
             for (var i = 0; !stop.IsCancellationRequested; i++)
             {
                 answers.AddRange(await LookUpAll(web.Bloom(Name), users.Skip(i * 50 % 2_000).Take(50)));
+                Interlocked.Increment(ref rounds);
             }
         }, Ct);
-        for (var round = 0; round < 5; round++)
+        for (var build = 0; build < 5; build++)
         {
-            await job.Bloom(Name).BuildAsync(users.ToAsyncEnumerable(), 2_000 + (round * 500), Ct);
+            // Each swap happens while the reader is mid-stream: wait for it to make progress first.
+            var seen = Volatile.Read(ref rounds);
+            await Eventually.HoldsAsync(() => Task.FromResult(Volatile.Read(ref rounds) > seen), TimeSpan.FromSeconds(10), "the reader progresses");
+            await job.Bloom(Name).BuildAsync(users.ToAsyncEnumerable(), 2_000 + (build * 500), Ct);
         }
 
         await stop.CancelAsync();
         await reading;
 
-        answers.Count.ShouldBeGreaterThan(100);
+        answers.Count.ShouldBeGreaterThanOrEqualTo(250);
         answers.ShouldAllBe(a => a == BloomLookup.MaybePresent);
         (await job.Bloom(Name).GetStatsAsync(Ct))!.Version.ShouldBe(6);
     }

@@ -83,6 +83,7 @@ internal sealed class RateLimitTestHost : IAsyncDisposable
         if (waitForRedis)
         {
             await app.Services.GetRequiredService<IRedisStore>().PingAsync();
+            if (Environment.GetEnvironmentVariable("RL_EXPERIMENT") == "1") { app.Services.GetRequiredService<IRedisStore>().Database.Multiplexer.PreserveAsyncOrder = false; }
         }
 
         return new RateLimitTestHost(app, decisions, logs);
