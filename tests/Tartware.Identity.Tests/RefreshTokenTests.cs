@@ -7,6 +7,7 @@ using Xunit;
 
 namespace Tartware.Identity.Tests;
 
+[Collection(IdentityHostCollection.Name)]
 public sealed class RefreshTokenTests(IdentityHost host)
 {
     [Fact]

@@ -4,6 +4,7 @@ using Xunit;
 
 namespace Tartware.Identity.Tests;
 
+[Collection(IdentityHostCollection.Name)]
 public sealed class TenancyTests(IdentityHost host)
 {
     [Theory]

@@ -46,6 +46,7 @@ public static class IdentityModule
         services.AddSingleton<LoginService>();
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<ITenantProvisioning>(sp => sp.GetRequiredService<TenantOnboarding>());
+        services.AddScoped<UserAdministration>();
 
         services.AddAuthentication(BearerAuthenticationHandler.SchemeName)
             .AddScheme<AuthenticationSchemeOptions, BearerAuthenticationHandler>(BearerAuthenticationHandler.SchemeName, null);
@@ -56,6 +57,7 @@ public static class IdentityModule
     public static IEndpointRouteBuilder MapIdentityModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapAuthApi();
+        endpoints.MapUsersApi();
         return endpoints;
     }
 }

@@ -13,6 +13,7 @@ namespace Tartware.ServiceDefaults.Caching;
 internal sealed partial class PendingInvalidations
 {
     private readonly ConcurrentDictionary<string, byte> _tags = new(StringComparer.Ordinal);
+    private int _count; // lock-free fast path: every cache read asks whether anything is owed
     private readonly RedisGuard _redis;
     private readonly CachingOptions _options;
     private readonly ILogger<PendingInvalidations> _logger;
@@ -24,17 +25,21 @@ internal sealed partial class PendingInvalidations
         _logger = logger;
     }
 
-    public int Count => _tags.Count;
+    public int Count => Volatile.Read(ref _count);
 
     public void Add(string tag)
     {
-        if (_tags.Count >= _options.MaxPendingInvalidations)
+        if (Count >= _options.MaxPendingInvalidations)
         {
-            _tags.Clear();
+            foreach (var pending in _tags.Keys)
+            {
+                Remove(pending);
+            }
+
             tag = CacheRedisProtocol.GlobalTag;
         }
 
-        if (_tags.TryAdd(tag, 0) && _tags.Count == 1)
+        if (_tags.TryAdd(tag, 0) && Interlocked.Increment(ref _count) == 1)
         {
             LogDeferred();
         }
@@ -43,7 +48,7 @@ internal sealed partial class PendingInvalidations
     /// <summary>True when nothing is owed to Redis any more.</summary>
     public async Task<bool> ReplayAsync()
     {
-        if (_tags.IsEmpty)
+        if (Count == 0)
         {
             return true;
         }
@@ -57,12 +62,20 @@ internal sealed partial class PendingInvalidations
                 return false;
             }
 
-            _tags.TryRemove(tag, out _);
+            Remove(tag);
             replayed++;
         }
 
         LogReplayed(replayed);
-        return _tags.IsEmpty;
+        return Count == 0;
+    }
+
+    private void Remove(string tag)
+    {
+        if (_tags.TryRemove(tag, out _))
+        {
+            Interlocked.Decrement(ref _count);
+        }
     }
 
     [LoggerMessage(EventId = 5303, Level = LogLevel.Warning, Message = "Cache invalidation could not reach Redis; it will be replayed before Redis is read again")]
@@ -81,11 +94,8 @@ internal sealed class CacheHealth(RedisGuard redis, PendingInvalidations pending
 
     public async Task<bool> ProbeAsync(CancellationToken cancellationToken = default)
     {
-        if (!redis.IsAvailable)
-        {
-            await redis.ProbeAsync().WaitAsync(cancellationToken);
-        }
-
+        // Always a real round trip: nothing else tells an idle process that Redis went away or came back.
+        await redis.ProbeAsync().WaitAsync(cancellationToken);
         await pending.ReplayAsync().WaitAsync(cancellationToken);
         return redis.IsAvailable;
     }

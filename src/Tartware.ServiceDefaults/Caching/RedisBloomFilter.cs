@@ -22,6 +22,7 @@ internal sealed partial class RedisBloomFilter : IBloomFilter
     private readonly TimeProvider _time;
     private readonly ILogger _logger;
     private readonly ConcurrentDictionary<string, byte> _unsynced = new(StringComparer.Ordinal);
+    private int _unsyncedCount; // lock-free fast path for every lookup
     private readonly RedisKey _meta;
     private readonly string _bitmapBase;
     private readonly RedisKey _sequence;
@@ -68,9 +69,9 @@ internal sealed partial class RedisBloomFilter : IBloomFilter
             return true;
         }
 
-        if (_unsynced.Count < MaxUnsynced)
+        if (Volatile.Read(ref _unsyncedCount) < MaxUnsynced && _unsynced.TryAdd(item, 0))
         {
-            _unsynced.TryAdd(item, 0);
+            Interlocked.Increment(ref _unsyncedCount);
         }
 
         LogAddDeferred(Name);
@@ -122,6 +123,11 @@ internal sealed partial class RedisBloomFilter : IBloomFilter
 
     private async Task<bool> ReplayUnsyncedAsync()
     {
+        if (Volatile.Read(ref _unsyncedCount) == 0)
+        {
+            return true;
+        }
+
         foreach (var item in _unsynced.Keys)
         {
             if (!await TryAddAsync(item))
@@ -129,7 +135,10 @@ internal sealed partial class RedisBloomFilter : IBloomFilter
                 return false;
             }
 
-            _unsynced.TryRemove(item, out _);
+            if (_unsynced.TryRemove(item, out _))
+            {
+                Interlocked.Decrement(ref _unsyncedCount);
+            }
         }
 
         return true;

@@ -32,7 +32,10 @@ internal sealed partial class RedisGuard
     }
 
     /// <summary>Connected and the circuit closed.</summary>
-    public bool IsAvailable => Volatile.Read(ref _open) == 0 && Connection().IsCompletedSuccessfully;
+    /// <remarks>The connect task also succeeds when Redis is down (AbortOnConnectFail is off), hence IsConnected.</remarks>
+    public bool IsAvailable =>
+        Volatile.Read(ref _open) == 0 && Connection() is { IsCompletedSuccessfully: true } connection
+        && connection.Result.Multiplexer.IsConnected;
 
     /// <summary>Runs <paramref name="operation"/> unless the circuit is open; false on failure, timeout or open circuit.</summary>
     public async Task<(bool Ok, T Value)> TryAsync<T>(Func<IDatabase, Task<T>> operation, TimeSpan? timeout = null)

@@ -7,9 +7,14 @@ using Tartware.Contracts.Identity;
 using Tartware.Host;
 using Xunit;
 
-[assembly: AssemblyFixture(typeof(Tartware.Identity.Tests.Infrastructure.IdentityHost))]
-
 namespace Tartware.Identity.Tests.Infrastructure;
+
+/// <summary>Test classes that talk to the running platform join this collection (pure unit tests do not).</summary>
+[CollectionDefinition(Name)]
+public sealed class IdentityHostCollection : ICollectionFixture<IdentityHost>
+{
+    public const string Name = "identity-host";
+}
 
 /// <summary>
 /// One platform per test run against the PostgreSQL, Redis and broker of scripts/test.sh. Tests

@@ -55,7 +55,7 @@ internal sealed class LoginService(
 
         if (user.MfaEnabled)
         {
-            await VerifyTotpAsync(user, request.TotpCode, now, cancellationToken);
+            await VerifyTotpAsync(user, history, request.TotpCode, now, cancellationToken);
         }
 
         var rehashed = verification == PasswordVerification.SuccessRehashNeeded ? hashing.Hash(request.Password) : null;
@@ -67,7 +67,7 @@ internal sealed class LoginService(
         return await sessions.StartAsync(user.Id, chosen.TenantId, chosen.Role, familyId: null, choices, cancellationToken);
     }
 
-    private async Task VerifyTotpAsync(UserRecord user, string? code, DateTimeOffset now, CancellationToken cancellationToken)
+    private async Task VerifyTotpAsync(UserRecord user, LoginFailureHistory history, string? code, DateTimeOffset now, CancellationToken cancellationToken)
     {
         if (string.IsNullOrWhiteSpace(code))
         {
@@ -78,7 +78,7 @@ internal sealed class LoginService(
         var step = Totp.Verify(secret, code.Trim(), now, user.MfaLastStep);
         if (step is null || !await users.ConsumeTotpStepAsync(user.Id, step.Value, cancellationToken))
         {
-            await users.RecordFailureAsync(user.Id, user.FailedAttempts + 1, now, cancellationToken);
+            await users.RecordFailureAsync(user.Id, LoginThrottlePolicy.NextConsecutiveFailures(history, now), now, cancellationToken);
             throw InvalidCredentials();
         }
     }

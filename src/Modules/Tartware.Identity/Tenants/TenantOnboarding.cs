@@ -23,7 +23,7 @@ internal sealed class TenantOnboarding(IUnitOfWorkFactory units, PasswordHashing
     public async Task<TenantProvisioned> CreateAsync(TenantCreation request, CancellationToken cancellationToken)
     {
         var errors = TenantValidation.Validate(request);
-        var generated = request.OwnerPassword is null ? GeneratePassword() : null;
+        var generated = request.OwnerPassword is null ? Users.PasswordGenerator.Generate() : null;
         var password = request.OwnerPassword ?? generated!;
         foreach (var violation in PasswordPolicy.Check(password, request.OwnerUsername, request.OwnerEmail))
         {
@@ -63,12 +63,5 @@ internal sealed class TenantOnboarding(IUnitOfWorkFactory units, PasswordHashing
         }
 
         return new TenantProvisioned(tenantId, userId, generated);
-    }
-
-    // 20 characters from a 56-symbol alphabet without look-alikes: ~116 bits.
-    private static string GeneratePassword()
-    {
-        const string alphabet = "abcdefghijkmnopqrstuvwxyzABCDEFGHJKLMNPQRSTUVWXYZ23456789";
-        return System.Security.Cryptography.RandomNumberGenerator.GetString(alphabet, 20);
     }
 }
