@@ -36,10 +36,16 @@ export_settings
 # session timeout after a member leaves; short values keep a laptop responsive (ADR 0003).
 export TARTWARE__Kafka__FetchWaitMaxMs=${TARTWARE__Kafka__FetchWaitMaxMs:-50} TARTWARE__Kafka__SessionTimeoutMs=${TARTWARE__Kafka__SessionTimeoutMs:-6000}
 "$TARTWARE_BIN" migrate
-"$REPO_ROOT/scripts/seed-demo.sh"
 
-log "serving on $HTTP_URL  (API docs $HTTP_URL/docs, readiness $HTTP_URL/health/ready, metrics $HTTP_URL/metrics)"
-log "dev broker is in memory and NOT durable; Ctrl-C stops everything"
 "$TARTWARE_BIN" serve --roles all --urls "$HTTP_URL" &
 SERVE_PID=$!
+for _ in $(seq 1 120); do
+  curl -fsS -o /dev/null "$HTTP_URL/health/ready" 2>/dev/null && break
+  kill -0 "$SERVE_PID" 2>/dev/null || die "tartware serve exited during startup"
+  sleep 0.5
+done
+export TARTWARE_BIN TARTWARE_URL="$HTTP_URL"
+"$REPO_ROOT/scripts/seed-demo.sh"
+log "serving on $HTTP_URL  (API docs $HTTP_URL/docs, readiness $HTTP_URL/health/ready, metrics $HTTP_URL/metrics)"
+log "dev broker is in memory and NOT durable; Ctrl-C stops everything"
 wait "$SERVE_PID"

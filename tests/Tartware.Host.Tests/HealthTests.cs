@@ -29,7 +29,7 @@ public sealed class HealthTests(HostFixture host)
     }
 
     [Fact]
-    public async Task Ready_is_503_and_names_the_failed_dependency_when_redis_is_down()
+    public async Task Ready_reports_degraded_and_names_redis_when_it_is_down()
     {
         await using var app = await HostFixture.StartAsync(new Dictionary<string, string?>
         {
@@ -39,12 +39,30 @@ public sealed class HealthTests(HostFixture host)
         using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
         var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
         var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
-        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        // Redis is degradable (caches fall through, limits fall back in-process): still 200, but Degraded.
+        response.StatusCode.ShouldBe(HttpStatusCode.OK, body);
+        JsonDocument.Parse(body).RootElement.GetProperty("status").GetString().ShouldBe("Degraded");
         var checks = JsonDocument.Parse(body).RootElement.GetProperty("checks").EnumerateArray()
             .ToDictionary(c => c.GetProperty("name").GetString()!, c => c.GetProperty("status").GetString());
-        checks["redis"].ShouldBe("Unhealthy");
+        checks["redis"].ShouldBe("Degraded");
         checks["postgres"].ShouldBe("Healthy");
         body.ShouldNotContain("password");
+        await app.StopAsync(TestContext.Current.CancellationToken);
+    }
+
+    [Fact]
+    public async Task Ready_is_503_when_postgres_is_unreachable()
+    {
+        await using var app = await HostFixture.StartAsync(new Dictionary<string, string?>
+        {
+            ["Database:ConnectionString"] = "Host=127.0.0.1;Port=1;Database=tartware;Username=tartware_app;Timeout=1",
+            ["Logging:LogLevel:Default"] = "Critical",
+        });
+        using var client = new HttpClient { BaseAddress = new Uri(app.Urls.First()) };
+        var response = await client.GetAsync("/health/ready", TestContext.Current.CancellationToken);
+        var body = await response.Content.ReadAsStringAsync(TestContext.Current.CancellationToken);
+        response.StatusCode.ShouldBe(HttpStatusCode.ServiceUnavailable, body);
+        body.ShouldContain("\"name\":\"postgres\",\"status\":\"Unhealthy\"");
         await app.StopAsync(TestContext.Current.CancellationToken);
     }
 

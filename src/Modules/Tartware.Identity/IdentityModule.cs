@@ -10,6 +10,7 @@ using Tartware.Identity.Security;
 using Tartware.Identity.Tenants;
 using Tartware.Identity.Users;
 using Tartware.ServiceDefaults.Caching;
+using Tartware.ServiceDefaults.Health;
 using Tartware.ServiceDefaults.Migrations;
 
 namespace Tartware.Identity;
@@ -33,6 +34,7 @@ public static class IdentityModule
         services.AddSingleton<SigningKeyStore>();
         services.AddSingleton<ISigningKeyRingSource>(sp => sp.GetRequiredService<SigningKeyStore>());
         services.AddHostedService(sp => sp.GetRequiredService<SigningKeyStore>());
+        services.AddHealthChecks().AddCheck<SigningKeyHealthCheck>("signing-keys", tags: [HealthEndpoints.ReadyTag]);
         services.AddSingleton<AccessTokenIssuer>();
         services.AddSingleton<AccessTokenValidator>();
         services.AddSingleton<PasswordHashing>();

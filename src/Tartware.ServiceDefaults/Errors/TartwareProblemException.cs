@@ -50,3 +50,7 @@ public sealed class BusinessRuleException(string detail, string code = ProblemTy
 /// <summary>403: authenticated but not allowed.</summary>
 public sealed class ForbiddenException(string detail = "You are not allowed to perform this action.")
     : TartwareProblemException(403, ProblemTypes.Forbidden, "Forbidden", detail);
+
+/// <summary>503: a dependency the request needs is not available right now.</summary>
+public sealed class ServiceUnavailableException(string detail)
+    : TartwareProblemException(503, ProblemTypes.ServiceUnavailable, "Service unavailable", detail);

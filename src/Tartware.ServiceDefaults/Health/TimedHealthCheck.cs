@@ -8,6 +8,9 @@ namespace Tartware.ServiceDefaults.Health;
 /// </summary>
 public abstract class TimedHealthCheck : IHealthCheck
 {
+    /// <summary>What a failed probe reports: Unhealthy (readiness 503) unless the dependency is degradable.</summary>
+    protected virtual HealthStatus FailureStatus => HealthStatus.Unhealthy;
+
     /// <summary>How long one probe may take before it counts as a failure.</summary>
     protected virtual TimeSpan Timeout => TimeSpan.FromSeconds(2);
 
@@ -23,13 +26,13 @@ public abstract class TimedHealthCheck : IHealthCheck
         }
         catch (OperationCanceledException) when (!cancellationToken.IsCancellationRequested)
         {
-            return HealthCheckResult.Unhealthy($"No answer within {Timeout.TotalSeconds:0.#} s.");
+            return new HealthCheckResult(FailureStatus, $"No answer within {Timeout.TotalSeconds:0.#} s.");
         }
 #pragma warning disable CA1031 // a probe must report, not throw
         catch (Exception ex)
 #pragma warning restore CA1031
         {
-            return HealthCheckResult.Unhealthy($"{ex.GetType().Name}: {Describe(ex)}");
+            return new HealthCheckResult(FailureStatus, $"{ex.GetType().Name}: {Describe(ex)}");
         }
     }
 

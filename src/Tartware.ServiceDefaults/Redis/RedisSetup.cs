@@ -1,6 +1,7 @@
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Tartware.ServiceDefaults.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Tartware.ServiceDefaults.Health;
 
 namespace Tartware.ServiceDefaults.Redis;
@@ -19,9 +20,15 @@ public static class RedisSetup
     }
 }
 
-/// <summary>Readiness: PING round trip.</summary>
+/// <summary>
+/// Readiness: PING round trip. Redis is a degradable dependency — caches fall through to PostgreSQL
+/// and rate limits fall back to in-process limiters — so an outage reports Degraded (still 200):
+/// taking every replica out of the load balancer for a cache outage would turn it into a full outage.
+/// </summary>
 internal sealed class RedisHealthCheck(IRedisStore redis) : TimedHealthCheck
 {
+    protected override HealthStatus FailureStatus => HealthStatus.Degraded;
+
     protected override async Task<string> ProbeAsync(CancellationToken cancellationToken)
     {
         var rtt = await redis.PingAsync().WaitAsync(cancellationToken);

@@ -24,27 +24,36 @@ internal sealed partial class SigningKeyStore(
 
     public SigningKeyRing GetRing() => _ring;
 
+    /// <summary>True once a signing key is loaded (readiness).</summary>
+    public bool HasCurrentKey => _ring.Current(time.GetUtcNow()) is not null;
+
     public override async Task StartAsync(CancellationToken cancellationToken)
     {
-        // Tokens cannot be issued or checked without keys: load (and create the first) before serving.
-        await RefreshAsync(cancellationToken);
+        // Load before serving when the database is there; when it is not, start anyway (liveness and
+        // readiness must answer) and keep retrying: readiness reports the missing keys meanwhile.
+        await TryRefreshAsync(cancellationToken);
         await base.StartAsync(cancellationToken);
     }
 
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(RefreshInterval, time);
-        while (await timer.WaitForNextTickAsync(stoppingToken))
+        while (!stoppingToken.IsCancellationRequested)
         {
-            try
-            {
-                await RefreshAsync(stoppingToken);
-            }
-            catch (Exception ex) when (ex is NpgsqlException or TimeoutException)
-            {
-                // Keep serving with the ring in memory; the next tick retries.
-                LogRefreshFailed(logger, ex.GetType().Name);
-            }
+            await Task.Delay(HasCurrentKey ? RefreshInterval : TimeSpan.FromSeconds(5), time, stoppingToken);
+            await TryRefreshAsync(stoppingToken);
+        }
+    }
+
+    private async Task TryRefreshAsync(CancellationToken cancellationToken)
+    {
+        try
+        {
+            await RefreshAsync(cancellationToken);
+        }
+        catch (Exception ex) when (ex is NpgsqlException or TimeoutException or System.Net.Sockets.SocketException)
+        {
+            // Keep serving with the ring in memory; the next round retries.
+            LogRefreshFailed(logger, ex.GetType().Name);
         }
     }
 
