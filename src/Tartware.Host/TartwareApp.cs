@@ -1,6 +1,7 @@
 using Tartware.Messaging;
 using Tartware.ServiceDefaults;
 using Tartware.ServiceDefaults.Endpoints;
+using Tartware.ServiceDefaults.RateLimiting;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Host;
@@ -56,6 +57,7 @@ public static class TartwareApp
         Modules.MapAll(app);
         mapExtra?.Invoke(app);
         EndpointConventions.Verify(((IEndpointRouteBuilder)app).DataSources);
+        app.VerifyTartwareRateLimitPolicies();
         return app;
     }
 }

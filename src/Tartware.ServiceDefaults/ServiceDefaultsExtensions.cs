@@ -9,6 +9,7 @@ using Tartware.ServiceDefaults.Health;
 using Tartware.ServiceDefaults.Logging;
 using Tartware.ServiceDefaults.Migrations;
 using Tartware.ServiceDefaults.OpenApi;
+using Tartware.ServiceDefaults.RateLimiting;
 using Tartware.ServiceDefaults.Redis;
 using Tartware.ServiceDefaults.Roles;
 using Tartware.ServiceDefaults.Security;
@@ -38,6 +39,7 @@ public static class ServiceDefaultsExtensions
         builder.Services.AddRoleSelection(configuration);
         builder.Services.AddTartwareDatabase(configuration);
         builder.Services.AddTartwareRedis(configuration);
+        builder.Services.AddTartwareRateLimiting(configuration);
         builder.Services.AddPlatformMigrations();
         builder.Services.AddTartwareSecurity();
         return builder;
@@ -51,7 +53,11 @@ public static class ServiceDefaultsExtensions
         app.UseTartwareProblemDetails();
         app.UseTartwareSwaggerUi();
         app.UseRouting();
-        app.UseTartwareSecurity();
+        // Authentication first so limits can partition by user and tenant; authorization after, so a
+        // flood of bad tokens is still limited by client IP.
+        app.UseAuthentication();
+        app.UseTartwareRateLimiting();
+        app.UseAuthorization();
         app.MapTartwareHealth();
         app.MapPrometheusMetrics();
         app.MapTartwareOpenApi();

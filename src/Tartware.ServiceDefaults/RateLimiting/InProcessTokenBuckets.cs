@@ -7,9 +7,9 @@ namespace Tartware.ServiceDefaults.RateLimiting;
 /// process, at the configured limits divided by the assumed replica count, so an outage degrades to
 /// per-process limits and never to "unlimited". Full buckets are dropped, so memory tracks active callers.
 /// </summary>
-internal sealed class InProcessTokenBuckets(int replicaCount, TimeProvider time) : IDisposable
+internal sealed class InProcessTokenBuckets(int replicaCount, TimeProvider time, TimeSpan? sweepInterval = null) : IDisposable
 {
-    private static readonly TimeSpan SweepInterval = TimeSpan.FromSeconds(30);
+    private readonly TimeSpan _sweepInterval = sweepInterval ?? TimeSpan.FromSeconds(30);
 
     // One lock for all buckets: a decision checks every bucket before debiting any, which must be atomic.
     private readonly Lock _gate = new();
@@ -102,7 +102,7 @@ internal sealed class InProcessTokenBuckets(int replicaCount, TimeProvider time)
 
     private void SweepIfDue()
     {
-        if (time.GetElapsedTime(_lastSweep) < SweepInterval)
+        if (time.GetElapsedTime(_lastSweep) < _sweepInterval)
         {
             return;
         }

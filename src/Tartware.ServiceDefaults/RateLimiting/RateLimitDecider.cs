@@ -41,8 +41,6 @@ internal sealed class RateLimitDecider : IDisposable
         _fallback = new InProcessTokenBuckets(_replicaCount, time);
     }
 
-    internal bool UsingFallback => Volatile.Read(ref _failing) == 1;
-
     public async ValueTask<BucketDecision> DecideAsync(
         RateLimitPartitionKey key, IReadOnlyList<BucketSpec> buckets, int cost, CancellationToken cancellationToken)
     {
@@ -82,7 +80,9 @@ internal sealed class RateLimitDecider : IDisposable
         }
         catch (OperationCanceledException) when (cancellationToken.IsCancellationRequested)
         {
+            // The caller went away; if this was the probe, let the next request probe instead.
             Observe(pending);
+            Volatile.Write(ref _probing, 0);
             throw;
         }
         catch (Exception exception)

@@ -23,6 +23,12 @@ public static class RateLimitingSetup
     public static IServiceCollection AddTartwareRateLimiting(this IServiceCollection services, IConfiguration configuration)
     {
         ArgumentNullException.ThrowIfNull(configuration);
+        if (services.Any(d => d.ServiceType == typeof(RateLimitDecider)))
+        {
+            // Registering the policies twice would make the middleware's AddPolicy throw on the duplicate name.
+            return services;
+        }
+
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<RateLimitingOptions>, RateLimitingOptionsValidator>());
         services.AddOptions<RateLimitingOptions>().Bind(configuration.GetSection(RateLimitingOptions.Section)).ValidateOnStart();
         services.TryAddSingleton(TimeProvider.System);

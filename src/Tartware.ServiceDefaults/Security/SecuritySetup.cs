@@ -1,5 +1,4 @@
 using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.DependencyInjection;
 
 namespace Tartware.ServiceDefaults.Security;
@@ -17,13 +16,5 @@ public static class SecuritySetup
         services.AddSingleton<IAuthorizationPolicyProvider, PermissionPolicyProvider>();
         services.AddSingleton<IAuthorizationHandler, PermissionHandler>();
         return services;
-    }
-
-    /// <summary>Authentication then authorization, after routing and before endpoints.</summary>
-    public static IApplicationBuilder UseTartwareSecurity(this IApplicationBuilder app)
-    {
-        app.UseAuthentication();
-        app.UseAuthorization();
-        return app;
     }
 }

@@ -25,6 +25,8 @@ public sealed class HostFixture : IAsyncLifetime
         {
             ["Http:MaxRequestBodyBytes"] = "4096",
             ["Logging:LogLevel:Default"] = "Warning",
+            ["RateLimiting:Policies:api:Ip:PermitsPerMinute"] = "100000",
+            ["RateLimiting:Policies:api:Ip:Burst"] = "100000",
         });
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
     }

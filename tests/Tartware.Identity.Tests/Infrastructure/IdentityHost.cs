@@ -32,7 +32,15 @@ public sealed class IdentityHost : IAsyncLifetime
     public async ValueTask InitializeAsync()
     {
         var builder = TartwareApp.CreateBuilder(new HostSettings([], Urls: "http://127.0.0.1:0",
-            Overrides: new Dictionary<string, string?> { ["Logging:LogLevel:Default"] = "Warning" }));
+            Overrides: new Dictionary<string, string?>
+            {
+                ["Logging:LogLevel:Default"] = "Warning",
+                // Every test logs in from 127.0.0.1: lift the per-IP login limit (its own test sets a low one).
+                ["RateLimiting:Policies:auth:Ip:PermitsPerMinute"] = "100000",
+                ["RateLimiting:Policies:auth:Ip:Burst"] = "100000",
+                ["RateLimiting:Policies:api:Ip:PermitsPerMinute"] = "100000",
+                ["RateLimiting:Policies:api:Ip:Burst"] = "100000",
+            }));
         _app = TartwareApp.Build(builder);
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };

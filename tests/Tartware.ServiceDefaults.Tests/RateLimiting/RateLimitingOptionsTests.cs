@@ -1,9 +1,11 @@
 using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.RateLimiting;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Options;
 using Shouldly;
 using Tartware.ServiceDefaults.RateLimiting;
+using Tartware.ServiceDefaults.Redis;
 using Tartware.ServiceDefaults.Tests.RateLimiting.Support;
 using Xunit;
 
@@ -70,6 +72,22 @@ public sealed class RateLimitingOptionsTests
 
         failure.Message.ShouldContain("'partners'");
         failure.Message.ShouldContain("/partners");
+    }
+
+    [Fact]
+    public void Registering_twice_is_harmless()
+    {
+        var configuration = new ConfigurationBuilder().AddInMemoryCollection(new Dictionary<string, string?>
+        {
+            ["Redis:Configuration"] = RateLimitTestHost.DeadRedis,
+        }).Build();
+        var services = new ServiceCollection().AddLogging().AddTartwareRedis(configuration);
+        services.AddTartwareRateLimiting(configuration).AddTartwareRateLimiting(configuration);
+        using var provider = services.BuildServiceProvider();
+
+        var limiter = provider.GetRequiredService<IOptions<RateLimiterOptions>>().Value;
+
+        limiter.RejectionStatusCode.ShouldBe(429);
     }
 
     private static RateLimitingOptions Bind(Dictionary<string, string?> settings)

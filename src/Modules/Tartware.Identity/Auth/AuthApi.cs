@@ -6,6 +6,7 @@ using Tartware.Identity.Security;
 using Tartware.Identity.Users;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Errors;
+using Tartware.ServiceDefaults.RateLimiting;
 using Tartware.ServiceDefaults.Security;
 
 namespace Tartware.Identity.Auth;
@@ -15,14 +16,15 @@ internal static class AuthApi
 {
     public static void MapAuthApi(this IEndpointRouteBuilder endpoints)
     {
-        var auth = endpoints.MapGroup("/v1/auth").WithTags("Auth");
-        auth.MapPost("/login", LoginAsync).AllowAnonymous()
+        var anonymous = endpoints.MapGroup("/v1/auth").WithTags("Auth").RequireTartwareRateLimit(RateLimitingOptions.AuthPolicy);
+        var auth = endpoints.MapGroup("/v1/auth").WithTags("Auth").RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy);
+        anonymous.MapPost("/login", LoginAsync).AllowAnonymous()
             .WithSummary("Log in with username and password (and TOTP code when MFA is on)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(409).ProducesProblem(429);
-        auth.MapPost("/refresh", RefreshAsync).AllowAnonymous()
+        anonymous.MapPost("/refresh", RefreshAsync).AllowAnonymous()
             .WithSummary("Exchange a refresh token for a new token pair (rotation; reuse revokes the family)")
             .ProducesProblem(400).ProducesProblem(401).ProducesProblem(429);
-        auth.MapPost("/logout", LogoutAsync).AllowAnonymous()
+        anonymous.MapPost("/logout", LogoutAsync).AllowAnonymous()
             .WithSummary("Revoke the session of a refresh token")
             .ProducesProblem(400);
         auth.MapPost("/switch-tenant", SwitchTenantAsync).RequirePermission("session.read")
@@ -32,7 +34,7 @@ internal static class AuthApi
             .WithSummary("The caller: user, tenant, role and permissions")
             .ProducesProblem(401);
 
-        endpoints.MapGet("/.well-known/jwks.json", Jwks).AllowAnonymous()
+        endpoints.MapGet("/.well-known/jwks.json", Jwks).AllowAnonymous().RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy)
             .WithTags("Auth").WithSummary("Public keys that verify Tartware access tokens (RFC 7517)");
     }
 

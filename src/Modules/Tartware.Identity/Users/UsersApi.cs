@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
 using Tartware.ServiceDefaults.Endpoints;
+using Tartware.ServiceDefaults.RateLimiting;
 
 namespace Tartware.Identity.Users;
 
@@ -12,6 +13,7 @@ internal static class UsersApi
     public static void MapUsersApi(this IEndpointRouteBuilder endpoints)
     {
         var users = endpoints.MapGroup("/v1/users").WithTags("Users").RequirePermission("users.manage")
+            .RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy)
             .ProducesProblem(401).ProducesProblem(403).ProducesProblem(429);
         users.MapGet("/", ListAsync).WithSummary("List the tenant's users (keyset pagination by username)").ProducesProblem(400);
         users.MapPost("/", CreateAsync).WithSummary("Create a user with a membership in this tenant")
