@@ -79,6 +79,36 @@ public sealed class CliTests
         secondOutput.ShouldContain("0 applied");
     }
 
+    [Fact]
+    public async Task Tenant_create_prints_ids_and_a_generated_password_once_and_refuses_a_duplicate()
+    {
+        var id = Guid.NewGuid().ToString("N")[..10];
+        string[] args = ["tenant", "create", "--name", "Cli Hotels", "--slug", "cli-" + id, "--type", "CHAIN",
+            "--owner-username", "cli-" + id, "--owner-email", $"cli-{id}@example.test"];
+
+        var (code, output, error) = await RunAsync(args);
+        code.ShouldBe(0, error);
+        var json = System.Text.Json.JsonDocument.Parse(output).RootElement;
+        json.GetProperty("tenantId").GetGuid().ShouldNotBe(Guid.Empty);
+        json.GetProperty("ownerUserId").GetGuid().ShouldNotBe(Guid.Empty);
+        json.GetProperty("ownerPassword").GetString()!.Length.ShouldBe(20);
+
+        var (again, _, againError) = await RunAsync(args);
+        again.ShouldBe(3);
+        againError.ShouldContain("tenant-slug-taken");
+    }
+
+    [Fact]
+    public async Task Tenant_create_with_bad_fields_names_them()
+    {
+        var (code, _, error) = await RunAsync("tenant", "create", "--name", "X", "--slug", "Bad Slug", "--type", "HOSTEL",
+            "--owner-username", "ok-user", "--owner-email", "ok@example.test", "--owner-password", "short");
+        code.ShouldBe(2);
+        error.ShouldContain("slug");
+        error.ShouldContain("type");
+        error.ShouldContain("ownerPassword");
+    }
+
     internal static async Task<(int Code, string Output, string Error)> RunAsync(params string[] args)
     {
         using var output = new StringWriter();
