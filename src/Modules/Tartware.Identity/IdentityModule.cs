@@ -6,18 +6,23 @@ using Microsoft.Extensions.DependencyInjection;
 using Tartware.Contracts.Identity;
 using Tartware.Identity.Auth;
 using Tartware.Identity.Keys;
+using Tartware.Identity.Maintenance;
 using Tartware.Identity.Security;
 using Tartware.Identity.Tenants;
 using Tartware.Identity.Users;
 using Tartware.ServiceDefaults.Caching;
 using Tartware.ServiceDefaults.Health;
 using Tartware.ServiceDefaults.Migrations;
+using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Identity;
 
 /// <summary>The Identity module: tenants, users, memberships, tokens (schema <c>identity</c>).</summary>
 public static class IdentityModule
 {
+    /// <summary>The role that runs scheduled maintenance.</summary>
+    public const string JobsRole = "jobs";
+
     /// <summary>Registers the module's services, its migrations and the bearer authentication scheme.</summary>
     public static IServiceCollection AddIdentityModule(this IServiceCollection services, IConfiguration configuration)
     {
@@ -46,6 +51,15 @@ public static class IdentityModule
         services.AddSingleton<RefreshTokenStore>();
         services.AddSingleton<TokenSessions>();
         services.AddSingleton<LoginService>();
+        services.AddSingleton<MfaService>();
+
+        // Username Bloom filter (plan 2.1) and its maintenance job (plan item 5, role `jobs`).
+        services.AddTartwareBloomFilter(UsernameFilter.Name);
+        services.AddSingleton<UsernameFilter>();
+        services.AddSingleton<IIdentityMaintenance, IdentityMaintenance>();
+        services.AddRole(JobsRole, "Scheduled maintenance: cache and Bloom filter rebuilds, sweeps");
+        services.AddOptions<UsernameFilterJobOptions>().BindConfiguration(UsernameFilterJobOptions.Section);
+        services.AddHostedServiceForRole<UsernameFilterJob>(JobsRole);
         services.AddSingleton<TenantOnboarding>();
         services.AddSingleton<ITenantProvisioning>(sp => sp.GetRequiredService<TenantOnboarding>());
         services.AddScoped<UserAdministration>();

@@ -23,6 +23,12 @@ internal sealed partial class ProblemExceptionHandler(IProblemDetailsService pro
         }
 
         httpContext.Response.StatusCode = problem.Status ?? 500;
+        if (problem.Status == 429 && problem.Extensions.TryGetValue("retryAfterSeconds", out var retryAfter) && retryAfter is int seconds)
+        {
+            // RFC 9110 §10.2.3: a 429 says when to come back.
+            httpContext.Response.Headers.RetryAfter = seconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        }
+
         return await problems.TryWriteAsync(new ProblemDetailsContext
         {
             HttpContext = httpContext,

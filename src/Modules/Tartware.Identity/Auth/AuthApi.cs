@@ -34,6 +34,16 @@ internal static class AuthApi
             .WithSummary("The caller: user, tenant, role and permissions")
             .ProducesProblem(401);
 
+        var mfa = endpoints.MapGroup("/v1/auth/mfa").WithTags("Auth").RequirePermission("session.read")
+            .RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy).ProducesProblem(401).ProducesProblem(429);
+        mfa.MapPost("/enroll", EnrollMfaAsync)
+            .WithSummary("Start TOTP enrollment: returns the secret and otpauth URI for an authenticator app (RFC 6238)")
+            .ProducesProblem(409);
+        mfa.MapPost("/verify", VerifyMfaAsync).WithSummary("Confirm enrollment with a first code; MFA is on from then")
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422);
+        mfa.MapPost("/disable", DisableMfaAsync).WithSummary("Turn MFA off with a current code")
+            .ProducesProblem(400).ProducesProblem(409).ProducesProblem(422);
+
         endpoints.MapGet("/.well-known/jwks.json", Jwks).AllowAnonymous().RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy)
             .WithTags("Auth").WithSummary("Public keys that verify Tartware access tokens (RFC 7517)");
     }
@@ -107,6 +117,15 @@ internal static class AuthApi
             user.Id, user.Username, user.Email, membership.TenantId, membership.TenantName, membership.Role,
             permissions, membership.PropertyIds, user.MfaEnabled));
     }
+
+    private static async Task<Ok<MfaEnrollment>> EnrollMfaAsync(RequestContext caller, MfaService mfa, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mfa.EnrollAsync(caller.UserId, cancellationToken));
+
+    private static async Task<Ok<MfaStatus>> VerifyMfaAsync(MfaCodeRequest request, RequestContext caller, MfaService mfa, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mfa.VerifyAsync(caller.UserId, request.Code, cancellationToken));
+
+    private static async Task<Ok<MfaStatus>> DisableMfaAsync(MfaCodeRequest request, RequestContext caller, MfaService mfa, CancellationToken cancellationToken) =>
+        TypedResults.Ok(await mfa.DisableAsync(caller.UserId, request.Code, cancellationToken));
 
     private static ContentHttpResult Jwks(ISigningKeyRingSource keys, TimeProvider time, HttpContext context)
     {

@@ -1,6 +1,7 @@
 using Microsoft.AspNetCore.DataProtection;
 using Tartware.Identity.Security;
 using Tartware.Identity.Users;
+using Tartware.ServiceDefaults.Caching;
 using Tartware.ServiceDefaults.Errors;
 using Tartware.ServiceDefaults.Security;
 
@@ -12,7 +13,7 @@ namespace Tartware.Identity.Auth;
 /// says nothing about which usernames exist (ASVS 2.2.1, 3.x; OWASP Authentication Cheat Sheet).
 /// </summary>
 internal sealed class LoginService(
-    UserCredentialStore users, MembershipReader memberships, PasswordHashing hashing, TokenSessions sessions,
+    UserCredentialStore users, UsernameFilter usernames, MembershipReader memberships, PasswordHashing hashing, TokenSessions sessions,
     IDataProtectionProvider protection, TimeProvider time)
 {
     /// <summary>Data Protection purpose of stored TOTP secrets.</summary>
@@ -31,7 +32,11 @@ internal sealed class LoginService(
         }
 
         var now = time.GetUtcNow();
-        var user = await users.FindByUsernameAsync(request.Username.Trim().ToLowerInvariant(), cancellationToken);
+        var username = request.Username.Trim().ToLowerInvariant();
+        // Layer 1: a name the filter has certainly never seen needs no query (same hashing work, same answer).
+        var user = await usernames.LookupAsync(username, cancellationToken) == BloomLookup.Absent
+            ? null
+            : await users.FindByUsernameAsync(username, cancellationToken);
         if (user is null || user.Status != "ACTIVE")
         {
             hashing.VerifyDummy(request.Password);

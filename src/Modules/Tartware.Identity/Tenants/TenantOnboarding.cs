@@ -15,7 +15,8 @@ internal sealed record TenantCreation(
 /// Creates a tenant and its owner (user + OWNER membership) in one transaction, so a failure leaves
 /// nothing behind. Used by the CLI before any platform administrator exists, and by the demo seed.
 /// </summary>
-internal sealed class TenantOnboarding(IUnitOfWorkFactory units, PasswordHashing hashing, TimeProvider time) : ITenantProvisioning
+internal sealed class TenantOnboarding(IUnitOfWorkFactory units, PasswordHashing hashing, Users.UsernameFilter usernames, TimeProvider time)
+    : ITenantProvisioning
 {
     public Task<TenantProvisioned> CreateTenantAsync(TenantProvisioningRequest request, CancellationToken cancellationToken = default) =>
         CreateAsync(new TenantCreation(request.Name, request.Slug, request.Type, request.OwnerUsername, request.OwnerEmail, request.OwnerPassword), cancellationToken);
@@ -62,6 +63,8 @@ internal sealed class TenantOnboarding(IUnitOfWorkFactory units, PasswordHashing
             throw new ConflictException("A user with this username or email already exists.", "user-exists");
         }
 
+        // After the commit (a lost add is repaired by the jobs role's sync; see UsernameFilterJob).
+        await usernames.AddAsync(request.OwnerUsername.ToLowerInvariant(), CancellationToken.None);
         return new TenantProvisioned(tenantId, userId, generated);
     }
 }

@@ -14,7 +14,8 @@ namespace Tartware.Identity.Users;
 /// fields of a user shared with other tenants are not editable from one tenant (only its membership).
 /// </summary>
 internal sealed class UserAdministration(
-    IUnitOfWorkFactory units, RequestContext caller, PasswordHashing hashing, IMembershipLookup memberships, TimeProvider time)
+    IUnitOfWorkFactory units, RequestContext caller, PasswordHashing hashing, IMembershipLookup memberships, UsernameFilter usernames,
+    TimeProvider time)
 {
     public async Task<UserPage> ListAsync(int limit, string? after, CancellationToken cancellationToken)
     {
@@ -62,6 +63,7 @@ internal sealed class UserAdministration(
                 .With(caller.TenantId, userId, role, request.PropertyIds).ExecuteNonQueryAsync(cancellationToken);
             var user = (await TenantUserStore.FindAsync(unit, userId, false, cancellationToken))!;
             await unit.CommitAsync(cancellationToken);
+            await usernames.AddAsync(username, CancellationToken.None);
             return new UserCreated(user, generated);
         }
         catch (PostgresException ex) when (ex.IsUniqueViolation("users_username_key") || ex.IsUniqueViolation("users_email_key"))
