@@ -19,6 +19,30 @@ public sealed class TenancyTests(IdentityHost host)
     }
 
     [Fact]
+    public async Task Every_tenant_table_of_every_module_forces_rls_and_shows_no_rows_without_a_tenant()
+    {
+        var (_, username) = await host.NewTenantAsync();
+        await host.LoginOkAsync(username);
+        var tables = await Testing.TenantSql.TenantTablesAsync();
+        tables.ShouldContain("identity.memberships"); // the catalog query finds them
+        foreach (var table in tables)
+        {
+            (await Testing.TenantSql.CountWithoutTenantAsync(table)).ShouldBe(0, table);
+            (await ForcedAsync(table)).ShouldBeTrue($"{table} must ENABLE and FORCE row level security");
+        }
+    }
+
+    private static async Task<bool> ForcedAsync(string table)
+    {
+        await using var connection = new Npgsql.NpgsqlConnection(Testing.TestSettings.OwnerConnectionString);
+        await connection.OpenAsync();
+        await using var command = new Npgsql.NpgsqlCommand(
+            "select relrowsecurity and relforcerowsecurity from pg_class where oid = $1::regclass", connection);
+        command.Parameters.Add(new Npgsql.NpgsqlParameter { Value = table });
+        return (bool)(await command.ExecuteScalarAsync())!;
+    }
+
+    [Fact]
     public async Task Tenant_create_refuses_a_taken_slug_and_writes_nothing()
     {
         var (tenant, _) = await host.NewTenantAsync();

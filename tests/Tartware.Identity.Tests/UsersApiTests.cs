@@ -44,6 +44,23 @@ public sealed class UsersApiTests(IdentityHost host)
     }
 
     [Fact]
+    public async Task Cross_tenant_matrix_every_user_endpoint_answers_404_for_another_tenants_ids()
+    {
+        var owner = await host.NewTenantSessionAsync();
+        var intruder = await host.NewTenantSessionAsync();
+        var id = owner.OwnerUserId;
+        await Testing.CrossTenantMatrix.AssertWalledAsync(host, owner, intruder,
+        [
+            new(HttpMethod.Get, $"/v1/users/{id}"),
+            new(HttpMethod.Patch, $"/v1/users/{id}", new { displayName = "Taken over" }),
+            new(HttpMethod.Post, $"/v1/users/{id}/reset-password", new { }),
+            new(HttpMethod.Put, $"/v1/users/{id}/membership", new { role = "VIEWER" }),
+        ]);
+        // Nothing the intruder sent changed the owner's account.
+        (await host.LoginAsync(owner.Username)).StatusCode.ShouldBe(HttpStatusCode.OK);
+    }
+
+    [Fact]
     public async Task Deactivating_a_membership_takes_effect_on_the_next_request()
     {
         var (_, owner) = await host.NewTenantAsync();
