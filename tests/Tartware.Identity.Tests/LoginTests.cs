@@ -133,7 +133,7 @@ public sealed class LoginTests(IdentityHost host)
     private async Task<Guid> AddMembershipInNewTenantAsync(Guid userId)
     {
         var (other, _) = await host.NewTenantAsync();
-        await Sql.ExecuteAsTenantAsync(other.TenantId,
+        await Testing.TenantSql.ExecuteAsTenantAsync(other.TenantId,
             "insert into identity.memberships (tenant_id, user_id, role) values ($1, $2, 'STAFF')", other.TenantId, userId);
         return other.TenantId;
     }

@@ -15,7 +15,7 @@ public sealed class TenancyTests(IdentityHost host)
     {
         var (_, username) = await host.NewTenantAsync();
         await host.LoginOkAsync(username); // guarantees rows in every table
-        (await Sql.CountWithoutTenantAsync(table)).ShouldBe(0);
+        (await Testing.TenantSql.CountWithoutTenantAsync(table)).ShouldBe(0);
     }
 
     [Fact]

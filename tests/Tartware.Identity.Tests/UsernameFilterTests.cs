@@ -44,10 +44,10 @@ public sealed class UsernameFilterTests(IdentityHost host)
         var username = "lost-" + Guid.NewGuid().ToString("N")[..10];
         var hash = host.Services.GetRequiredService<PasswordHashing>().Hash(PlatformHost.Password);
         var userId = Guid.NewGuid();
-        await Sql.ExecuteAsTenantAsync(tenant.TenantId, """
+        await Testing.TenantSql.ExecuteAsTenantAsync(tenant.TenantId, """
             insert into identity.users (id, username, email, password_hash) values ($1, $2, $3, $4)
             """, userId, username, username + "@example.test", hash);
-        await Sql.ExecuteAsTenantAsync(tenant.TenantId, "insert into identity.memberships (tenant_id, user_id, role) values ($1, $2, 'STAFF')",
+        await Testing.TenantSql.ExecuteAsTenantAsync(tenant.TenantId, "insert into identity.memberships (tenant_id, user_id, role) values ($1, $2, 'STAFF')",
             tenant.TenantId, userId);
 
         (await Filter.LookupAsync(username, Ct)).ShouldBe(BloomLookup.Absent);

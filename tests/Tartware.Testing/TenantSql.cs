@@ -5,8 +5,17 @@ namespace Tartware.Testing;
 /// <summary>Direct SQL as tartware_app (the serving role), for checking RLS and reading state a test asserts on.</summary>
 public static class TenantSql
 {
-    /// <summary>Runs a scalar query with <c>app.tenant_id</c> set, as the API's units of work do.</summary>
+    /// <summary>Runs a scalar query with <c>app.tenant_id</c> set, as the API's units of work do, and commits.</summary>
     public static async Task<T?> ScalarAsTenantAsync<T>(Guid tenantId, string sql, params object[] values)
+    {
+        var result = await RunAsTenantAsync(tenantId, sql, values);
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    /// <summary>Runs a statement with <c>app.tenant_id</c> set and commits (set-up behind the API's back).</summary>
+    public static Task ExecuteAsTenantAsync(Guid tenantId, string sql, params object[] values) => RunAsTenantAsync(tenantId, sql, values);
+
+    private static async Task<object?> RunAsTenantAsync(Guid tenantId, string sql, object[] values)
     {
         await using var connection = new NpgsqlConnection(TestSettings.AppConnectionString);
         await connection.OpenAsync();
@@ -25,7 +34,7 @@ public static class TenantSql
 
         var result = await command.ExecuteScalarAsync();
         await transaction.CommitAsync();
-        return result is null or DBNull ? default : (T)result;
+        return result;
     }
 
     /// <summary>Counts a table's rows as tartware_app with no tenant set: RLS must show zero.</summary>

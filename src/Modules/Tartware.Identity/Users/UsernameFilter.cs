@@ -33,7 +33,9 @@ internal sealed class UsernameFilter([FromKeyedServices(UsernameFilter.Name)] IB
             count = (long)(await unit.Command("select count(*) from identity.users").ExecuteScalarAsync(cancellationToken))!;
         }
 
-        return await filter.BuildAsync(ReadAllAsync(cancellationToken), count, cancellationToken);
+        // Sized with headroom for the users who sign up before the next rebuild, so the false-positive
+        // rate stays near the target all day (a filter sized for today's count saturates with growth).
+        return await filter.BuildAsync(ReadAllAsync(cancellationToken), count + Math.Max(1000, count / 5), cancellationToken);
     }
 
     /// <summary>Re-adds users created since <paramref name="since"/>: repairs adds lost while Redis was away.</summary>
