@@ -1,3 +1,4 @@
+using Tartware.Availability;
 using Tartware.Identity;
 using Tartware.ServiceDefaults.Roles;
 
@@ -12,6 +13,7 @@ internal static class Modules
     public static void AddAll(WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityModule(builder.Configuration);
+        builder.Services.AddAvailabilityModule(builder.Configuration);
     }
 
     public static void MapAll(WebApplication app)
@@ -20,6 +22,7 @@ internal static class Modules
         if (api)
         {
             app.MapIdentityModule();
+            app.MapAvailabilityModule();
         }
     }
 }

@@ -15,6 +15,7 @@ public static class TartwareCli
             DevBrokerCommand.Create(),
             TenantCommand.Create(),
             CacheCommand.Create(),
+            GuardCommand.Create(),
         };
         return root;
     }
