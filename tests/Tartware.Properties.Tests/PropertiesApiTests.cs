@@ -109,6 +109,8 @@ public sealed class PropertiesApiTests(PropertiesHost host)
     [InlineData("W. Europe Standard Time")]
     [InlineData("")]
     [InlineData("Europe/Nowhere")]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("Europe/../../etc/passwd")]
     public async Task Only_iana_time_zones_are_accepted(string timeZone)
     {
         var session = await host.NewTenantSessionAsync();
