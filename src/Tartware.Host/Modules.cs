@@ -1,5 +1,6 @@
 using Tartware.Availability;
 using Tartware.Identity;
+using Tartware.Properties;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Host;
@@ -13,6 +14,7 @@ internal static class Modules
     public static void AddAll(WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityModule(builder.Configuration);
+        builder.Services.AddPropertiesModule(builder.Configuration);
         builder.Services.AddAvailabilityModule(builder.Configuration);
     }
 
@@ -22,6 +24,7 @@ internal static class Modules
         if (api)
         {
             app.MapIdentityModule();
+            app.MapPropertiesModule();
             app.MapAvailabilityModule();
         }
     }

@@ -16,6 +16,7 @@ public static class TartwareCli
             TenantCommand.Create(),
             CacheCommand.Create(),
             GuardCommand.Create(),
+            PropertiesCommand.Create(),
         };
         return root;
     }
