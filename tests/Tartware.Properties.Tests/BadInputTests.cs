@@ -67,4 +67,28 @@ public sealed class BadInputTests(PropertiesHost host)
         var session = await host.NewTenantSessionAsync();
         await host.SendExpectingAsync(400, HttpMethod.Get, "/v1/guests?name=" + new string('a', 5000), session.AccessToken);
     }
+
+    [Theory]
+    [InlineData("{\"code\": \"ABC\", ")]
+    [InlineData("{\"code\": 42, \"name\": [1]}")]
+    [InlineData("{\"code\": \"ABC\", \"checkInTime\": {\"h\": 1}}")]
+    [InlineData("[]")]
+    public async Task Malformed_bodies_are_400_problems(string json)
+    {
+        var session = await host.NewTenantSessionAsync();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/properties") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
+        request.Headers.Authorization = new("Bearer", session.AccessToken);
+        using var response = await host.Client.SendAsync(request);
+        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
+        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
+    }
+
+    [Fact]
+    public async Task A_huge_name_is_a_validation_problem_not_a_server_error()
+    {
+        var session = await host.NewTenantSessionAsync();
+        var body = new { code = Api.NewCode(), name = new string('x', 100_000), timeZone = "UTC", currency = "EUR" };
+        var problem = await host.SendExpectingAsync(400, HttpMethod.Post, "/v1/properties", session.AccessToken, body);
+        Api.ErrorFields(problem).ShouldBe(["name"]);
+    }
 }
