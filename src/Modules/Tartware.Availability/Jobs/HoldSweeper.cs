@@ -1,55 +1,36 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tartware.Availability.Guard;
 using Tartware.Availability.Locks;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
+using Tartware.ServiceDefaults.Hosting;
 
 namespace Tartware.Availability.Jobs;
 
 /// <summary>
 /// Role <c>guard</c>: expires holds whose TTL passed and returns their nights. Safe with many
 /// processes: due rows are claimed with SKIP LOCKED and the lock's end is conditional on ACTIVE, so a
-/// hold expires once. Errors are logged, counted and reported by the health check; the loop carries on.
+/// hold expires once. Failures are logged and reported by the health check; the loop carries on (<see cref="PeriodicWorker"/>).
 /// </summary>
-internal sealed partial class HoldSweeper(
+internal sealed class HoldSweeper(
     IUnitOfWorkFactory units, LockReleaser releaser, IOptions<AvailabilityOptions> options, TimeProvider time,
-    AvailabilityMetrics metrics, JobHealth health, ILogger<HoldSweeper> logger) : BackgroundService
+    AvailabilityMetrics metrics, JobHealth health, ILogger<HoldSweeper> logger) : PeriodicWorker(time, logger)
 {
     private const int Batch = 200;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.SweepInterval, time);
-        do
-        {
-            try
-            {
-                while (await SweepOnceAsync(stoppingToken) == Batch)
-                {
-                    // A full batch: more are due, go on without waiting.
-                }
+    protected override TimeSpan Interval => options.Value.SweepInterval;
 
-                health.Succeeded(nameof(HoldSweeper));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                health.Failed(nameof(HoldSweeper), ex.GetType().Name);
-                LogFailed(ex.GetType().Name, ex.Message);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override async Task<bool> TickAsync(CancellationToken cancellationToken) => await SweepOnceAsync(cancellationToken) == Batch;
+
+    protected override void OnSucceeded() => health.Succeeded(nameof(HoldSweeper));
+
+    protected override void OnFailed(Exception exception) => health.Failed(nameof(HoldSweeper), exception.GetType().Name);
 
     /// <summary>One batch in one transaction; returns how many holds were due.</summary>
     internal async Task<int> SweepOnceAsync(CancellationToken ct)
     {
-        var now = time.GetUtcNow();
+        var now = Time.GetUtcNow();
         await using var unit = await units.BeginWithoutTenantAsync(ct);
         await WorkerScope.EnterAsync(unit.Transaction, WorkerScope.Sweeper, ct);
         var due = await unit.Sql("""
@@ -75,19 +56,4 @@ internal sealed partial class HoldSweeper(
         metrics.Swept(oldestDue is { } t ? now - t : TimeSpan.Zero, waiting[0].Count);
         return due.Count;
     }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    [LoggerMessage(EventId = 4101, Level = LogLevel.Warning, Message = "Hold sweep failed ({ExceptionType}: {Reason}); retrying on the next tick")]
-    private partial void LogFailed(string exceptionType, string reason);
 }

@@ -1,4 +1,3 @@
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tartware.Availability.Guard;
@@ -6,6 +5,7 @@ using Tartware.Availability.Ledger;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
 using Tartware.ServiceDefaults.Errors;
+using Tartware.ServiceDefaults.Hosting;
 
 namespace Tartware.Availability.Jobs;
 
@@ -14,44 +14,26 @@ namespace Tartware.Availability.Jobs;
 /// ahead of the property's today (claims also materialize on demand, so this only saves them the work).
 /// Room types are claimed with SKIP LOCKED, so several processes share the work without overlap.
 /// </summary>
-internal sealed partial class HorizonJob(
+internal sealed class HorizonJob(
     IUnitOfWorkFactory units, ScopeResolver scopes, IOptions<AvailabilityOptions> options, TimeProvider time,
-    JobHealth health, ILogger<HorizonJob> logger) : BackgroundService
+    JobHealth health, ILogger<HorizonJob> logger) : PeriodicWorker(time, logger)
 {
     private const int Batch = 50;
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
-    {
-        using var timer = new PeriodicTimer(options.Value.HorizonInterval, time);
-        do
-        {
-            try
-            {
-                while (await ExtendOnceAsync(stoppingToken) == Batch)
-                {
-                }
+    protected override TimeSpan Interval => options.Value.HorizonInterval;
 
-                health.Succeeded(nameof(HorizonJob));
-            }
-            catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
-            {
-                return;
-            }
-            catch (Exception ex)
-            {
-                health.Failed(nameof(HorizonJob), ex.GetType().Name);
-                LogFailed(ex.GetType().Name, ex.Message);
-            }
-        }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+    protected override async Task<bool> TickAsync(CancellationToken cancellationToken) => await ExtendOnceAsync(cancellationToken) == Batch;
+
+    protected override void OnSucceeded() => health.Succeeded(nameof(HorizonJob));
+
+    protected override void OnFailed(Exception exception) => health.Failed(nameof(HorizonJob), exception.GetType().Name);
 
     /// <summary>One batch of room types whose horizon is short; returns how many were looked at.</summary>
     internal async Task<int> ExtendOnceAsync(CancellationToken ct)
     {
         var horizon = options.Value.HorizonDays;
         // UTC date minus a day covers every time zone; the per-property date is worked out below.
-        var behind = DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(horizon - 2);
+        var behind = DateOnly.FromDateTime(Time.GetUtcNow().UtcDateTime).AddDays(horizon - 2);
         await using var unit = await units.BeginWithoutTenantAsync(ct);
         await WorkerScope.EnterAsync(unit.Transaction, WorkerScope.Horizon, ct);
         var due = await unit.Sql("""
@@ -87,19 +69,4 @@ internal sealed partial class HorizonJob(
         await unit.CommitAsync(ct);
         return due.Count;
     }
-
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false;
-        }
-    }
-
-    [LoggerMessage(EventId = 4102, Level = LogLevel.Warning, Message = "Horizon extension failed ({ExceptionType}: {Reason}); retrying on the next tick")]
-    private partial void LogFailed(string exceptionType, string reason);
 }

@@ -1,8 +1,8 @@
 using System.Diagnostics.Metrics;
-using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Tartware.Identity.Users;
+using Tartware.ServiceDefaults.Hosting;
 
 namespace Tartware.Identity.Maintenance;
 
@@ -29,46 +29,35 @@ internal sealed class UsernameFilterJobOptions
 /// </summary>
 internal sealed partial class UsernameFilterJob(
     UsernameFilter filter, IOptions<UsernameFilterJobOptions> options, TimeProvider time, IMeterFactory meters, ILogger<UsernameFilterJob> logger)
-    : BackgroundService
+    : PeriodicWorker(time, logger)
 {
     private readonly Counter<long> _runs = meters.Create("Tartware.Identity")
         .CreateCounter<long>("tartware.identity.username_filter.runs", "{run}", "Username filter maintenance runs by kind (rebuild, sync) and result.");
 
-    protected override async Task ExecuteAsync(CancellationToken stoppingToken)
+    private DateTimeOffset _lastRebuild = DateTimeOffset.MinValue;
+    private DateTimeOffset? _lastSync;
+
+    protected override TimeSpan Interval => options.Value.SyncInterval;
+
+    protected override async Task<bool> TickAsync(CancellationToken cancellationToken)
     {
         var settings = options.Value;
-        var lastRebuild = DateTimeOffset.MinValue;
-        var lastSync = time.GetUtcNow();
-        using var timer = new PeriodicTimer(settings.SyncInterval, time);
-        do
+        var now = Time.GetUtcNow();
+        _lastSync ??= now;
+        if (now - _lastRebuild >= settings.RebuildInterval)
         {
-            var now = time.GetUtcNow();
-            if (now - lastRebuild >= settings.RebuildInterval)
+            if (await RunAsync("rebuild", async () => LogRebuilt((await filter.RebuildAsync(cancellationToken)).ItemCount), cancellationToken))
             {
-                if (await RunAsync("rebuild", async () => LogRebuilt((await filter.RebuildAsync(stoppingToken)).ItemCount), stoppingToken))
-                {
-                    lastRebuild = now;
-                    lastSync = now;
-                }
-            }
-            else if (await RunAsync("sync", async () => await filter.SyncCreatedSinceAsync(lastSync - settings.SyncOverlap, stoppingToken), stoppingToken))
-            {
-                lastSync = now;
+                _lastRebuild = now;
+                _lastSync = now;
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
-    }
+        else if (await RunAsync("sync", async () => await filter.SyncCreatedSinceAsync(_lastSync.Value - settings.SyncOverlap, cancellationToken), cancellationToken))
+        {
+            _lastSync = now;
+        }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
-    {
-        try
-        {
-            return await timer.WaitForNextTickAsync(stoppingToken);
-        }
-        catch (OperationCanceledException)
-        {
-            return false; // graceful shutdown
-        }
+        return false;
     }
 
     private async Task<bool> RunAsync(string kind, Func<Task> work, CancellationToken stoppingToken)
