@@ -31,6 +31,14 @@ internal sealed class LedgerRebuild(IUnitOfWorkFactory units, ScopeResolver scop
             var all = await rooms.ListRoomsAsync(tx, property, null, ct);
             var roomTypes = scope.RoomTypeIds;
             var counts = roomTypes.Select(t => all.Count(r => r.RoomTypeId == t)).ToArray();
+            // Lock the nights first, in the writers' order, then read in a new statement: READ COMMITTED gives
+            // that statement a fresh snapshot in which no writer is half-way through these nights. Locking and
+            // reading in one statement would re-read a waited-for night but not the locks it joins (EvalPlanQual),
+            // and report — or "repair" — drift that is not there.
+            await unit.Sql("""
+                select 1 from availability.inventory_nights where tenant_id = $1 and property_id = $2
+                order by room_type_id, night for update
+                """).Bind(tenantId, property).ExecAsync(ct);
             var rows = await unit.Sql("""
                 with takes as (
                     select ln.room_type_id, ln.night,
@@ -50,7 +58,6 @@ internal sealed class LedgerRebuild(IUnitOfWorkFactory units, ScopeResolver scop
                 left join rooms r on r.room_type_id = n.room_type_id
                 where n.tenant_id = $1 and n.property_id = $2
                 order by n.room_type_id, n.night
-                for update of n
                 """).Bind(tenantId, property, roomTypes, counts, scope.Today).RowsAsync(r => (
                     RoomType: r.GetGuid(0), Night: DateOnly.FromDateTime(r.GetDateTime(1)),
                     Stored: (r.GetInt32(2), r.GetInt32(3), r.GetInt32(4), r.GetInt32(5)),
