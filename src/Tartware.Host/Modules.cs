@@ -1,4 +1,5 @@
 using Tartware.Identity;
+using Tartware.Rates;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Host;
@@ -12,6 +13,7 @@ internal static class Modules
     public static void AddAll(WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityModule(builder.Configuration);
+        builder.Services.AddRatesModule(builder.Configuration);
     }
 
     public static void MapAll(WebApplication app)
@@ -20,6 +22,7 @@ internal static class Modules
         if (api)
         {
             app.MapIdentityModule();
+            app.MapRatesModule();
         }
     }
 }
