@@ -1,4 +1,5 @@
 using Tartware.Identity;
+using Tartware.Properties;
 using Tartware.Rates;
 using Tartware.ServiceDefaults.Roles;
 
@@ -13,6 +14,7 @@ internal static class Modules
     public static void AddAll(WebApplicationBuilder builder)
     {
         builder.Services.AddIdentityModule(builder.Configuration);
+        builder.Services.AddPropertiesModule(builder.Configuration);
         builder.Services.AddRatesModule(builder.Configuration);
     }
 
@@ -22,6 +24,7 @@ internal static class Modules
         if (api)
         {
             app.MapIdentityModule();
+            app.MapPropertiesModule();
             app.MapRatesModule();
         }
     }

@@ -14,6 +14,7 @@ public static class TartwareCli
             MigrateCommand.Create(),
             DevBrokerCommand.Create(),
             TenantCommand.Create(),
+            PropertiesCommand.Create(),
         };
         return root;
     }
