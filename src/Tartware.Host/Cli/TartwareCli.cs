@@ -15,6 +15,7 @@ public static class TartwareCli
             DevBrokerCommand.Create(),
             TenantCommand.Create(),
             PropertiesCommand.Create(),
+            RatesCommand.Create(),
         };
         return root;
     }

@@ -32,19 +32,25 @@ internal static class CalendarValidation
         return [.. days.Distinct()];
     }
 
+    /// <summary>Dates a hotel plans with; outside them a date is a typo (and 9999-12-31 + 1 day would overflow).</summary>
+    public static readonly DateOnly Earliest = new(2000, 1, 1);
+    public static readonly DateOnly Latest = new(2199, 12, 31);
+
+    public static bool InRange(DateOnly date) => date >= Earliest && date <= Latest;
+
     public static void AddRangeErrors(Dictionary<string, string[]> errors, DateOnly? from, DateOnly? to, int maxNights)
     {
-        if (from is null)
+        if (from is not { } first || !InRange(first))
         {
-            errors["from"] = ["is required (yyyy-MM-dd)"];
+            errors["from"] = ["is required (yyyy-MM-dd, 2000-01-01 to 2199-12-31)"];
         }
 
-        if (to is null)
+        if (to is not { } last || !InRange(last))
         {
-            errors["to"] = ["is required (yyyy-MM-dd)"];
+            errors["to"] = ["is required (yyyy-MM-dd, 2000-01-01 to 2199-12-31)"];
         }
 
-        if (from is { } f && to is { } t && (t < f || t.DayNumber - f.DayNumber + 1 > maxNights))
+        if (from is { } f && to is { } t && !errors.ContainsKey("from") && !errors.ContainsKey("to") && (t < f || t.DayNumber - f.DayNumber + 1 > maxNights))
         {
             errors["to"] = [$"must be on or after from, at most {maxNights} nights in one request"];
         }

@@ -7,17 +7,17 @@ using Tartware.ServiceDefaults.Security;
 namespace Tartware.Rates.Fallbacks;
 
 /// <summary>How many decisions of a reason.</summary>
-public sealed record ReasonCount(string Reason, int Count);
+internal sealed record ReasonCount(string Reason, int Count);
 
 /// <summary>A partner whose requests fell back most.</summary>
-public sealed record PartnerCount(string PartnerId, int Count, int Escalations);
+internal sealed record PartnerCount(string PartnerId, int Count, int Escalations);
 
 /// <summary>A decision over the policy's maximum delta.</summary>
-public sealed record EscalationItem(Guid DecisionId, DateTimeOffset DecidedAt, string RequestedRateCode, string AppliedRateCode, string Reason,
+internal sealed record EscalationItem(Guid DecisionId, DateTimeOffset DecidedAt, string RequestedRateCode, string AppliedRateCode, string Reason,
     decimal? PriceDelta, string? PartnerId);
 
 /// <summary>Fallback decisions of a property between two UTC dates (inclusive).</summary>
-public sealed record FallbackStatsResponse(DateOnly From, DateOnly To, int Total, int Escalations, IReadOnlyList<ReasonCount> ByReason,
+internal sealed record FallbackStatsResponse(DateOnly From, DateOnly To, int Total, int Escalations, IReadOnlyList<ReasonCount> ByReason,
     IReadOnlyList<PartnerCount> TopPartners, IReadOnlyList<EscalationItem> LatestEscalations);
 
 /// <summary>Counts by reason, top offending partners and escalations over <c>rates.fallback_decisions</c>.</summary>

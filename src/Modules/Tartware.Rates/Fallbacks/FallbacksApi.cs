@@ -11,7 +11,7 @@ using Tartware.ServiceDefaults.Security;
 namespace Tartware.Rates.Fallbacks;
 
 /// <summary>Which recorded decisions to re-rate (decision dates, UTC, inclusive).</summary>
-public sealed record ReRateBody(DateOnly? From, DateOnly? To, string? PartnerId, string? Reason);
+internal sealed record ReRateBody(DateOnly? From, DateOnly? To, string? PartnerId, string? Reason);
 
 /// <summary>/v1/properties/{id}/rate-fallbacks: statistics of the fallback audit (VIEWER+) and re-rating (MANAGER+).</summary>
 internal static class FallbacksApi

@@ -1,7 +1,7 @@
 namespace Tartware.Rates.Plans;
 
 /// <summary>A new rate plan. A derived plan names its base plan and an ABSOLUTE or PERCENT offset.</summary>
-public sealed record CreateRatePlanRequest(
+internal sealed record CreateRatePlanRequest(
     string? Code,
     string? Name,
     string? Description,
@@ -19,7 +19,7 @@ public sealed record CreateRatePlanRequest(
 /// Replaces a plan's editable fields (PUT semantics: what is absent is cleared or defaulted). Code,
 /// type and base plan are fixed at creation; BAR and RACK keep their offset-free, always-active shape.
 /// </summary>
-public sealed record UpdateRatePlanRequest(
+internal sealed record UpdateRatePlanRequest(
     string? Name,
     string? Description,
     string? OffsetKind,
@@ -31,16 +31,16 @@ public sealed record UpdateRatePlanRequest(
     IReadOnlyList<string>? Channels);
 
 /// <summary>Cancellation terms: free until <c>windowHours</c> before arrival, then the penalty.</summary>
-public sealed record CancellationPolicyRequest(int? WindowHours, string? Penalty, decimal? PenaltyPercent);
+internal sealed record CancellationPolicyRequest(int? WindowHours, string? Penalty, decimal? PenaltyPercent);
 
 /// <summary>Cancellation terms of a plan.</summary>
-public sealed record CancellationPolicy(int WindowHours, string Penalty, decimal? PenaltyPercent);
+internal sealed record CancellationPolicy(int WindowHours, string Penalty, decimal? PenaltyPercent);
 
 /// <summary>A plan's default nightly rate for a room type (used when the calendar has no price).</summary>
-public sealed record RoomRate(Guid RoomTypeId, decimal Amount);
+internal sealed record RoomRate(Guid RoomTypeId, decimal Amount);
 
 /// <summary>A rate plan.</summary>
-public sealed record RatePlanResponse(
+internal sealed record RatePlanResponse(
     Guid Id,
     Guid PropertyId,
     string Code,
@@ -62,7 +62,7 @@ public sealed record RatePlanResponse(
     DateTimeOffset UpdatedAt);
 
 /// <summary>A page of plans ordered by code; pass <c>next</c> as <c>after</c> for the following page.</summary>
-public sealed record RatePlanPage(IReadOnlyList<RatePlanResponse> Items, string? Next);
+internal sealed record RatePlanPage(IReadOnlyList<RatePlanResponse> Items, string? Next);
 
 /// <summary>Vocabularies of the plan fields.</summary>
 internal static class RatePlanVocabulary

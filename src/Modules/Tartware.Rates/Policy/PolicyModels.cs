@@ -5,9 +5,9 @@ namespace Tartware.Rates.Policy;
 /// and from which price delta (absolute, in the property currency, or percent of the requested
 /// total) a decision escalates to the notification recipients.
 /// </summary>
-public sealed record RatePolicyRequest(bool? AllowFallback, decimal? MaxPriceDelta, decimal? MaxPriceDeltaPercent, IReadOnlyList<string>? NotifyRecipients);
+internal sealed record RatePolicyRequest(bool? AllowFallback, decimal? MaxPriceDelta, decimal? MaxPriceDeltaPercent, IReadOnlyList<string>? NotifyRecipients);
 
 /// <summary>The effective policy; <c>scope</c> says where it comes from: PROPERTY, TENANT or DEFAULT (built in: allow, never escalate).</summary>
-public sealed record RatePolicyResponse(
+internal sealed record RatePolicyResponse(
     string Scope, Guid? PropertyId, bool AllowFallback, decimal? MaxPriceDelta, decimal? MaxPriceDeltaPercent,
     IReadOnlyList<string> NotifyRecipients, int? Version, DateTimeOffset? UpdatedAt);

@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Tartware.Contracts.Rates;
+using Tartware.Rates.Calendar;
 using Tartware.Rates.Engine;
 
 namespace Tartware.Rates.Quotes;
@@ -12,7 +13,16 @@ internal static partial class QuoteValidation
     public static Dictionary<string, string[]> Errors(RateQuoteRequest request)
     {
         var errors = new Dictionary<string, string[]>(StringComparer.Ordinal);
-        if (request.Departure <= request.Arrival)
+        if (!CalendarValidation.InRange(request.Arrival))
+        {
+            errors["arrival"] = ["must be between 2000-01-01 and 2199-12-31"];
+        }
+
+        if (!CalendarValidation.InRange(request.Departure))
+        {
+            errors["departure"] = ["must be between 2000-01-01 and 2199-12-31"];
+        }
+        else if (request.Departure <= request.Arrival)
         {
             errors["departure"] = ["must be after arrival"];
         }
