@@ -126,7 +126,7 @@ public sealed class AddTartwareKafkaTests(KafkaFixture kafka)
 
     private static IHost BuildHost(Dictionary<string, string?> settings, ListLoggerProvider? logs = null)
     {
-        var builder = Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
+        var builder = Microsoft.Extensions.Hosting.Host.CreateEmptyApplicationBuilder(new HostApplicationBuilderSettings());
         builder.Configuration.AddInMemoryCollection(settings);
         builder.Logging.SetMinimumLevel(LogLevel.Debug);
         if (logs is not null)

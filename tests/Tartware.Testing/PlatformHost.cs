@@ -43,10 +43,16 @@ public class PlatformHost : IAsyncLifetime
         ["RateLimiting:Policies:api:Tenant:Burst"] = "100000",
     };
 
+    /// <summary>Test-only services on top of the platform's (e.g. a façade participant that records or refuses calls).</summary>
+    protected virtual void ConfigureServices(IServiceCollection services)
+    {
+    }
+
     /// <inheritdoc />
     public async ValueTask InitializeAsync()
     {
         var builder = TartwareApp.CreateBuilder(new HostSettings([], Urls: "http://127.0.0.1:0", Overrides: Overrides()));
+        ConfigureServices(builder.Services);
         _app = TartwareApp.Build(builder);
         await _app.StartAsync();
         Client = new HttpClient { BaseAddress = new Uri(_app.Urls.First()) };
