@@ -1,5 +1,4 @@
 using System.Net;
-using System.Text;
 using Shouldly;
 using Tartware.Properties.Tests.Infrastructure;
 using Tartware.Testing;
@@ -109,6 +108,8 @@ public sealed class PropertiesApiTests(PropertiesHost host)
     [InlineData("W. Europe Standard Time")]
     [InlineData("")]
     [InlineData("Europe/Nowhere")]
+    [InlineData("../../../etc/passwd")]
+    [InlineData("Europe/../../etc/passwd")]
     public async Task Only_iana_time_zones_are_accepted(string timeZone)
     {
         var session = await host.NewTenantSessionAsync();
@@ -172,29 +173,5 @@ public sealed class PropertiesApiTests(PropertiesHost host)
     public async Task Without_a_token_the_api_answers_401()
     {
         await host.SendExpectingAsync(401, HttpMethod.Get, "/v1/properties", null);
-    }
-
-    [Theory]
-    [InlineData("{\"code\": \"ABC\", ")]
-    [InlineData("{\"code\": 42, \"name\": [1]}")]
-    [InlineData("{\"code\": \"ABC\", \"checkInTime\": {\"h\": 1}}")]
-    [InlineData("[]")]
-    public async Task Malformed_bodies_are_400_problems(string json)
-    {
-        var session = await host.NewTenantSessionAsync();
-        using var request = new HttpRequestMessage(HttpMethod.Post, "/v1/properties") { Content = new StringContent(json, Encoding.UTF8, "application/json") };
-        request.Headers.Authorization = new("Bearer", session.AccessToken);
-        using var response = await host.Client.SendAsync(request);
-        response.StatusCode.ShouldBe(HttpStatusCode.BadRequest);
-        response.Content.Headers.ContentType!.MediaType.ShouldBe("application/problem+json");
-    }
-
-    [Fact]
-    public async Task A_huge_name_is_a_validation_problem_not_a_server_error()
-    {
-        var session = await host.NewTenantSessionAsync();
-        var body = new { code = Api.NewCode(), name = new string('x', 100_000), timeZone = "UTC", currency = "EUR" };
-        var problem = await host.SendExpectingAsync(400, HttpMethod.Post, "/v1/properties", session.AccessToken, body);
-        Api.ErrorFields(problem).ShouldBe(["name"]);
     }
 }

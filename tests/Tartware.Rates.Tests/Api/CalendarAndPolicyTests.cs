@@ -75,7 +75,7 @@ public sealed class CalendarAndPolicyTests(RatesHost host)
         own.GetProperty("scope").GetString().ShouldBe("PROPERTY");
         own.GetProperty("version").GetInt32().ShouldBe(1);
         var stale = await host.SendExpectingAsync(409, HttpMethod.Put, path, hotel.Owner.AccessToken, new { allowFallback = true }, RatePlanApiTests.IfMatch(0));
-        stale.GetProperty("code").GetString().ShouldBe("stale-version");
+        stale.GetProperty("code").GetString().ShouldBe("version-mismatch");
         await host.SendExpectingAsync(200, HttpMethod.Put, path, hotel.Owner.AccessToken, new { allowFallback = true }, RatePlanApiTests.IfMatch(1));
         (await host.SendExpectingAsync(200, HttpMethod.Get, "/v1/rate-policy", hotel.Owner.AccessToken)).GetProperty("scope").GetString().ShouldBe("TENANT");
 

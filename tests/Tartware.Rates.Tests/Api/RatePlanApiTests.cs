@@ -51,7 +51,7 @@ public sealed class RatePlanApiTests(RatesHost host)
         updated.GetProperty("status").GetString().ShouldBe("INACTIVE");
         updated.GetProperty("validFrom").ValueKind.ShouldBe(JsonValueKind.Null, "PUT replaces: an absent window is cleared");
         var stale = await host.SendExpectingAsync(409, HttpMethod.Delete, path, hotel.Owner.AccessToken, null, IfMatch(1));
-        stale.GetProperty("code").GetString().ShouldBe("stale-version");
+        stale.GetProperty("code").GetString().ShouldBe("version-mismatch");
 
         using var deleted = await host.SendAsync(HttpMethod.Delete, path, hotel.Owner.AccessToken, null, IfMatch(2));
         deleted.StatusCode.ShouldBe(HttpStatusCode.NoContent);
@@ -65,7 +65,7 @@ public sealed class RatePlanApiTests(RatesHost host)
         await hotel.CreatePlanAsync(host, "SUMMER");
         var duplicate = await host.SendExpectingAsync(409, HttpMethod.Post, $"{hotel.Base}/rate-plans", hotel.Owner.AccessToken,
             new { code = "summer", name = "Again", type = "PROMO" });
-        duplicate.GetProperty("code").GetString().ShouldBe("rate-plan-exists");
+        duplicate.GetProperty("code").GetString().ShouldBe("rate-plan-code-taken");
         var reserved = await host.SendExpectingAsync(400, HttpMethod.Post, $"{hotel.Base}/rate-plans", hotel.Owner.AccessToken,
             new { code = "BAR", name = "Mine", type = "BAR" });
         Fields(reserved).ShouldBe(["code", "type"], ignoreOrder: true);

@@ -37,9 +37,9 @@ internal sealed class AmenityCloneService(IUnitOfWorkFactory units, RequestConte
             errors.Add("roomTypeIds", "must name 1 to 200 room types");
         }
 
-        if (request.Codes is { Length: 0 or > 100 })
+        if (request.Codes is { Length: 0 or > 100 } || request.Codes?.Any(c => string.IsNullOrWhiteSpace(c) || c.Length > 80) == true)
         {
-            errors.Add("codes", "must hold 1 to 100 codes, or be absent to clone the default entries");
+            errors.Add("codes", "must hold 1 to 100 codes of 1-80 characters, or be absent to clone the default entries");
         }
 
         if (request.Metadata is { } metadata && (metadata.Count > 20 || metadata.Any(m => m.Key.Length is 0 or > 40 || (m.Value?.Length ?? 0) > 200)))

@@ -22,6 +22,9 @@ internal static class PropertyRules
 
     public static readonly System.Text.RegularExpressions.Regex Code = new("^[A-Z0-9][A-Z0-9_-]{1,19}$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
 
+    private static readonly System.Text.RegularExpressions.Regex IanaZone =
+        new("^(UTC|[A-Za-z][A-Za-z_-]{1,30}(/[A-Za-z0-9][A-Za-z0-9_+-]{0,30}){1,2})$", System.Text.RegularExpressions.RegexOptions.CultureInvariant);
+
     public static TimeOnly? Time(FieldErrors errors, string field, string? value)
     {
         if (value is null)
@@ -40,8 +43,9 @@ internal static class PropertyRules
 
     public static void TimeZone(FieldErrors errors, string field, string? value)
     {
-        // IANA ids only: a Windows id ("W. Europe Standard Time") would also resolve on some hosts.
-        if (value is not null && (!value.Contains('/', StringComparison.Ordinal) && value != "UTC" || !TimeZoneInfo.TryFindSystemTimeZoneById(value, out _)))
+        // IANA ids only (a Windows id such as "W. Europe Standard Time" resolves on some hosts too), and
+        // the shape is checked first so no path-like value ever reaches the zoneinfo lookup.
+        if (value is not null && (!IanaZone.IsMatch(value) || !TimeZoneInfo.TryFindSystemTimeZoneById(value, out _)))
         {
             errors.Add(field, "must be an IANA time zone, e.g. Europe/Lisbon");
         }

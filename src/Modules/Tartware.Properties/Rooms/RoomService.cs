@@ -87,7 +87,8 @@ internal sealed class RoomService(IUnitOfWorkFactory units, RequestContext calle
             // One statement for the whole batch: the batch commits together or not at all.
             await unit.Command("""
                 insert into inventory.rooms (tenant_id, id, property_id, room_type_id, number, floor, building, status, housekeeping_status, features)
-                select $1, r.id, $2, r.room_type_id, r.number, r.floor, r.building, r.status, r.housekeeping, string_to_array(r.features, ',')
+                select $1, r.id, $2, r.room_type_id, r.number, r.floor, r.building, r.status, r.housekeeping,
+                       coalesce(string_to_array(r.features, ','), '{}')
                 from unnest($3::uuid[], $4::uuid[], $5::text[], $6::int[], $7::text[], $8::text[], $9::text[], $10::text[])
                      as r(id, room_type_id, number, floor, building, status, housekeeping, features)
                 """).With(caller.TenantId, propertyId, ids, rooms.Select(r => r.RoomTypeId!.Value).ToArray(), numbers,
