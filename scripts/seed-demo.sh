@@ -38,15 +38,18 @@ case "$status" in 201|409) ;; *) echo "[tartware] creating the front-desk user f
 # step is safe to repeat: creates that answer 409 are looked up instead, fills overwrite themselves.
 AUTH=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
 BODY=/tmp/tartware-seed.body
-# call METHOD PATH BODY ALLOWED_STATUSES... : prints the answer; fails on any other status.
+# call METHOD PATH BODY ALLOWED_STATUSES... : prints the answer; fails on any other status. A 429
+# waits for Retry-After and tries again: the seed is a client like any other (per-IP limits hold).
+HEADERS=/tmp/tartware-seed.headers
 call() {
   local method=$1 path=$2 body=$3; shift 3
-  local status
-  if [ -n "$body" ]; then
-    status=$(curl -sS -o "$BODY" -w '%{http_code}' -X "$method" "${AUTH[@]}" -d "$body" "$URL$path")
-  else
-    status=$(curl -sS -o "$BODY" -w '%{http_code}' -X "$method" "${AUTH[@]}" "$URL$path")
-  fi
+  local status attempt args=(-sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -X "$method" "${AUTH[@]}")
+  [ -n "$body" ] && args+=(-d "$body")
+  for attempt in $(seq 1 20); do
+    status=$(curl "${args[@]}" "$URL$path")
+    [ "$status" = 429 ] || break
+    sleep "$(sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\).*/\1/p' "$HEADERS" | head -1 | grep . || echo 1)"
+  done
   for ok in "$@"; do [ "$status" = "$ok" ] && { cat "$BODY"; return 0; }; done
   echo "[tartware] $method $path failed: HTTP $status $(head -c 400 "$BODY")" >&2
   exit 1
@@ -59,7 +62,8 @@ seed_property() {
   local code=$1 name=$2 zone=$3
   call POST /v1/properties "{\"code\":\"$code\",\"name\":\"$name\",\"timeZone\":\"$zone\",\"currency\":\"EUR\",\"checkInTime\":\"15:00\",\"checkOutTime\":\"11:00\"}" 201 409 >/dev/null
   local pid; pid=$(id_by_code "$(call GET '/v1/properties?limit=200' '' 200)" "$code")
-  local floor=0
+  local floor=0 plans bar_id
+  plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200); bar_id=$(id_by_code "$plans" BAR)
   # code name bed base-rate rooms
   while read -r rt rtname bed rate rooms; do
     floor=$((floor + 1))
@@ -71,8 +75,6 @@ seed_property() {
       call POST "/v1/properties/$pid/rooms/bulk" "$list" 201 >/dev/null
     fi
     # BAR: the base rate on weekdays, 15% more on Friday and Saturday nights; CORP: 15% below base.
-    local bar_id rack_id; plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200)
-    bar_id=$(id_by_code "$plans" BAR)
     call PUT "/v1/properties/$pid/rate-plans/$bar_id/prices" "{\"roomTypeIds\":[\"$rtid\"],\"from\":\"$TODAY\",\"to\":\"$LAST\",\"amount\":$rate}" 200 >/dev/null
     call PUT "/v1/properties/$pid/rate-plans/$bar_id/prices" "{\"roomTypeIds\":[\"$rtid\"],\"from\":\"$TODAY\",\"to\":\"$LAST\",\"weekdays\":[\"FRI\",\"SAT\"],\"amount\":$(jq -n "$rate * 1.15 | . * 100 | round / 100")}" 200 >/dev/null
   done <<'ROOMTYPES'
@@ -82,7 +84,6 @@ DLX Deluxe_King KING 190 15
 STE Junior_Suite KING 320 10
 ROOMTYPES
 
-  local plans bar_id; plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200); bar_id=$(id_by_code "$plans" BAR)
   call POST "/v1/properties/$pid/rate-plans" "{\"code\":\"NONREF\",\"name\":\"Non-refundable\",\"type\":\"NON_REFUNDABLE\",\"basePlanId\":\"$bar_id\",\"offsetKind\":\"PERCENT\",\"offsetValue\":-12,\"cancellation\":{\"windowHours\":0,\"penalty\":\"FULL_STAY\"},\"channels\":[\"DIRECT\",\"WEBSITE\",\"OTA\"]}" 201 409 >/dev/null
   call POST "/v1/properties/$pid/rate-plans" "{\"code\":\"CORP\",\"name\":\"Corporate\",\"type\":\"CORPORATE\",\"cancellation\":{\"windowHours\":24,\"penalty\":\"FIRST_NIGHT\"},\"channels\":[\"DIRECT\",\"CALL_CENTER\",\"GDS\"]}" 201 409 >/dev/null
   plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200)
