@@ -1,5 +1,3 @@
-using Microsoft.Extensions.DependencyInjection;
-using Microsoft.Extensions.Logging;
 using Tartware.Testing;
 using Xunit;
 
@@ -13,7 +11,4 @@ public sealed class RatesHostCollection : ICollectionFixture<RatesHost>
 }
 
 /// <summary>The shared platform host (see <see cref="PlatformHost"/>) for the rates tests.</summary>
-public sealed class RatesHost : PlatformHost
-{
-    protected override void ConfigureServices(IServiceCollection services) => services.AddSingleton<ILoggerProvider, ErrorLogFile>();
-}
+public sealed class RatesHost : PlatformHost;
