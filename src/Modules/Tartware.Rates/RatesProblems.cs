@@ -10,5 +10,6 @@ internal static class RatesProblems
     public const string RateUnavailable = Engine.FallbackResolver.Unavailable;
     public const string FallbackDenied = Engine.FallbackResolver.Denied;
     public const string OccupancyExceeded = "occupancy-exceeded";
+    public const string RoomTypeInactive = "room-type-inactive";
     public const string DerivedPlanPrice = "derived-plan-price";
 }

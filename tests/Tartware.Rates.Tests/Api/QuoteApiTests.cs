@@ -170,6 +170,9 @@ public sealed class QuoteApiTests(RatesHost host)
         crowded.GetProperty("code").GetString().ShouldBe("occupancy-exceeded");
         await host.SendExpectingAsync(404, HttpMethod.Get,
             $"{hotel.Base}/rates/quote?roomTypeId={Guid.NewGuid()}&arrival=2030-03-04&departure=2030-03-05", hotel.Owner.AccessToken);
+        await host.SendExpectingAsync(200, HttpMethod.Patch, $"{hotel.Base}/room-types/{hotel.RoomTypeId}", hotel.Owner.AccessToken, new { status = "INACTIVE" });
+        var inactive = await host.SendExpectingAsync(422, HttpMethod.Get, hotel.QuotePath(Mon, 1), hotel.Owner.AccessToken);
+        inactive.GetProperty("code").GetString().ShouldBe("room-type-inactive");
     }
 
     internal static async Task Promo(RatesHost host, Hotel hotel, object? plan = null, (DateOnly Night, object Restriction)? restriction = null)

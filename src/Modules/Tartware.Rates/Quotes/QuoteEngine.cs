@@ -31,6 +31,11 @@ internal sealed class QuoteEngine(IPropertyDirectory directory, TimeProvider tim
             ?? throw new NotFoundException("property", request.PropertyId.ToString());
         var roomType = (await directory.ListRoomTypesAsync(transaction, property.Id, cancellationToken)).FirstOrDefault(t => t.Id == request.RoomTypeId)
             ?? throw new NotFoundException("room type", request.RoomTypeId.ToString());
+        if (roomType.Status != "ACTIVE")
+        {
+            throw new BusinessRuleException($"{roomType.Code} is {roomType.Status}: it is not sold.", RatesProblems.RoomTypeInactive);
+        }
+
         if (request.Adults > roomType.MaxAdults || request.Children > roomType.MaxChildren)
         {
             throw new BusinessRuleException(
