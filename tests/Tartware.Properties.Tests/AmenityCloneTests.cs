@@ -63,6 +63,10 @@ public sealed class AmenityCloneTests(PropertiesHost host)
             "select metadata->'metadata'->>'campaign' from inventory.room_type_amenities where room_type_id = $1 and code = 'HAIR_DRYER'", a))
             .ShouldBe("2027-refresh");
 
+        var touched = await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/properties/{propertyId}/room-types/{a}", session.AccessToken);
+        touched.GetProperty("version").GetInt32().ShouldBe(2); // the ETag moves with the amenities
+        touched.GetProperty("amenities").GetArrayLength().ShouldBe(defaults);
+
         var again = await host.SendExpectingAsync(200, HttpMethod.Post, path, session.AccessToken, new { roomTypeIds = new[] { a, b } });
         again.GetProperty("added").GetInt32().ShouldBe(0);
         var picked = await host.SendExpectingAsync(200, HttpMethod.Post, path, session.AccessToken, new { roomTypeIds = new[] { a }, codes = new[] { "sea view" } });

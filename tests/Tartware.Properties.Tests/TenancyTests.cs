@@ -17,6 +17,7 @@ public sealed class TenancyTests(PropertiesHost host)
         var guestId = (await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/guests", owner.AccessToken, new { firstName = "Owner", lastName = "Guest" }))
             .GetProperty("id").GetGuid();
         await host.SendExpectingAsync(200, HttpMethod.Put, $"/v1/properties/{propertyId}/amenities/OWN_ENTRY", owner.AccessToken, new { name = "Own entry", category = "OTHER" });
+        await host.SendExpectingAsync(200, HttpMethod.Put, "/v1/amenity-policy", owner.AccessToken, new { maxCustomTags = 1 });
         var p = $"/v1/properties/{propertyId}";
 
         await CrossTenantMatrix.AssertWalledAsync(host, owner, intruder,
@@ -42,12 +43,16 @@ public sealed class TenancyTests(PropertiesHost host)
             new(HttpMethod.Post, $"{p}/amenities/clone", new { roomTypeIds = new[] { roomTypeId } }),
             new(HttpMethod.Get, $"{p}/amenities/drift"),
             new(HttpMethod.Post, $"{p}/amenities/reconcile", new { mode = "REMOVE" }),
+            new(HttpMethod.Get, $"{p}/amenities/policy"),
+            new(HttpMethod.Put, $"{p}/amenities/policy", new { maxCustomTags = 1 }),
             new(HttpMethod.Get, $"/v1/guests/{guestId}"),
             new(HttpMethod.Patch, $"/v1/guests/{guestId}", new { firstName = "Hijacked" }),
         ]);
 
         var guests = await host.SendExpectingAsync(200, HttpMethod.Get, "/v1/guests", intruder.AccessToken);
         guests.GetProperty("items").GetArrayLength().ShouldBe(0);
+        var policy = await host.SendExpectingAsync(200, HttpMethod.Get, "/v1/amenity-policy", intruder.AccessToken);
+        policy.GetProperty("maxCustomTags").ValueKind.ShouldBe(System.Text.Json.JsonValueKind.Null);
         var properties = await host.SendExpectingAsync(200, HttpMethod.Get, "/v1/properties", intruder.AccessToken);
         properties.GetProperty("items").GetArrayLength().ShouldBe(0);
         var room = await host.SendExpectingAsync(200, HttpMethod.Get, $"{p}/rooms/{roomId}", owner.AccessToken);
@@ -60,9 +65,10 @@ public sealed class TenancyTests(PropertiesHost host)
         var session = await host.NewTenantSessionAsync();
         await host.CreateHotelAsync(session);
         await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/guests", session.AccessToken, new { firstName = "A", lastName = "B" });
+        await host.SendExpectingAsync(200, HttpMethod.Put, "/v1/amenity-policy", session.AccessToken, new { maxCustomTags = 2 });
         var tables = (await TenantSql.TenantTablesAsync()).Where(t => t.StartsWith("inventory.", StringComparison.Ordinal)).ToList();
         tables.ShouldBe(
-            ["inventory.amenity_catalog", "inventory.guests", "inventory.properties", "inventory.room_type_amenities", "inventory.room_types", "inventory.rooms"],
+            ["inventory.amenity_catalog", "inventory.amenity_policies", "inventory.guests", "inventory.properties", "inventory.room_type_amenities", "inventory.room_types", "inventory.rooms"],
             ignoreOrder: true);
         foreach (var table in tables)
         {

@@ -32,6 +32,7 @@ public static class PropertiesModule
         services.AddScoped<AmenityCatalogService>();
         services.AddScoped<AmenityCloneService>();
         services.AddScoped<AmenityDriftService>();
+        services.AddScoped<AmenityPolicyService>();
         services.AddScoped<GuestService>();
 
         // Guest profiles are personal data (GDPR art. 4): every field that identifies a person is redacted in logs.

@@ -15,7 +15,17 @@ public sealed class PropertiesHostCollection : ICollectionFixture<PropertiesHost
 /// <summary>The shared platform host plus one <see cref="RecordingParticipant"/> registered for both participant façades.</summary>
 public sealed class PropertiesHost : PlatformHost
 {
+    /// <summary>Low enough that a test can reach it; no other test adds more than one custom entry per property.</summary>
+    public const int MaxCustomAmenities = 3;
+
     public RecordingParticipant Participant { get; } = new();
+
+    protected override Dictionary<string, string?> Overrides()
+    {
+        var overrides = base.Overrides();
+        overrides["Properties:Amenities:MaxCustomEntries"] = MaxCustomAmenities.ToString(System.Globalization.CultureInfo.InvariantCulture);
+        return overrides;
+    }
 
     protected override void ConfigureServices(IServiceCollection services)
     {

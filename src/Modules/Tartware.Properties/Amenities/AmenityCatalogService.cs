@@ -29,16 +29,17 @@ internal sealed class AmenityCatalogService(IUnitOfWorkFactory units, RequestCon
     {
         code = code.Trim().ToUpperInvariant();
         var canonical = CanonicalAmenities.ByCode.GetValueOrDefault(code);
-        var (name, tags) = AmenityGuardrails.Check(code, request, canonical?.Tags ?? [], options.Value);
         await using var unit = await BeginAsync(propertyId, cancellationToken);
+        var policy = (await AmenityPolicyStore.ViewAsync(unit.Transaction, propertyId, options.Value, cancellationToken)).Effective;
+        var (name, tags) = AmenityGuardrails.Check(code, request, canonical?.Tags ?? [], policy);
         var existing = await AmenityCatalogStore.FindAsync(unit.Transaction, propertyId, code, cancellationToken);
         if (existing is null)
         {
-            await AddCustomAsync(unit, propertyId, code, request, name, tags, canonical, cancellationToken);
+            await AddCustomAsync(unit, propertyId, code, request, name, tags, canonical, policy, cancellationToken);
         }
         else
         {
-            AmenityGuardrails.RequireMayDisable(existing, request.Status);
+            AmenityGuardrails.RequireMayDisable(existing, request.Status, policy);
             await unit.Command("""
                 update inventory.amenity_catalog set name = coalesce($3, name), category = coalesce($4, category), icon = coalesce($5, icon),
                     tags = coalesce($6, tags), status = coalesce($7, status), overridden = (source = 'CANONICAL'), updated_at = now()
@@ -58,6 +59,12 @@ internal sealed class AmenityCatalogService(IUnitOfWorkFactory units, RequestCon
         await using var unit = await BeginAsync(propertyId, cancellationToken);
         var existing = await AmenityCatalogStore.FindAsync(unit.Transaction, propertyId, code, cancellationToken)
             ?? throw new NotFoundException("amenity", code);
+        var policy = (await AmenityPolicyStore.ViewAsync(unit.Transaction, propertyId, options.Value, cancellationToken)).Effective;
+        if (existing.Source == "CUSTOM" && policy.Requires(existing))
+        {
+            throw new BusinessRuleException($"{code} is required by the amenity policy and cannot be deleted.", "amenity-required");
+        }
+
         if (existing.Source == "CUSTOM" || !CanonicalAmenities.ByCode.ContainsKey(code))
         {
             await unit.Command("delete from inventory.amenity_catalog where property_id = $1 and code = $2").With(propertyId, code).RunAsync(cancellationToken);
@@ -81,7 +88,7 @@ internal sealed class AmenityCatalogService(IUnitOfWorkFactory units, RequestCon
 
     private async Task AddCustomAsync(
         IUnitOfWork unit, Guid propertyId, string code, AmenityOverrideRequest request, string? name, string[]? tags, CanonicalAmenity? canonical,
-        CancellationToken cancellationToken)
+        EffectiveAmenityPolicy policy, CancellationToken cancellationToken)
     {
         if (canonical is not null)
         {
@@ -101,9 +108,9 @@ internal sealed class AmenityCatalogService(IUnitOfWorkFactory units, RequestCon
 
         errors.ThrowIfAny();
         await using var count = unit.Command("select count(*) from inventory.amenity_catalog where property_id = $1 and source = 'CUSTOM'").With(propertyId);
-        if ((long)(await count.ExecuteScalarAsync(cancellationToken))! >= options.Value.MaxCustomEntries)
+        if ((long)(await count.ExecuteScalarAsync(cancellationToken))! >= policy.MaxCustomEntries)
         {
-            throw new BusinessRuleException($"A property may hold at most {options.Value.MaxCustomEntries} custom amenities.", "amenity-limit-reached");
+            throw new BusinessRuleException($"This property may hold at most {policy.MaxCustomEntries} custom amenities.", "amenity-limit-reached");
         }
 
         await unit.Command("""

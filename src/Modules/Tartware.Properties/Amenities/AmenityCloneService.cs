@@ -68,6 +68,11 @@ internal sealed class AmenityCloneService(IUnitOfWorkFactory units, RequestConte
             select $1, t, c, 'CLONE', $4::jsonb from unnest($2::uuid[]) as t cross join unnest($3::text[]) as c
             on conflict do nothing
             """).With(caller.TenantId, roomTypeIds, codes.ToArray(), metadataJson).RunAsync(cancellationToken);
+        if (added > 0)
+        {
+            await RoomTypes.RoomTypeStore.TouchAsync(unit.Transaction, roomTypeIds, cancellationToken);
+        }
+
         await unit.CommitAsync(cancellationToken);
         return new CloneResult(added, (roomTypeIds.Length * codes.Count) - added, codes);
     }

@@ -53,6 +53,11 @@ internal sealed class AmenityDriftService(IUnitOfWorkFactory units, RequestConte
             }
         }
 
+        if (actions.Count > 0)
+        {
+            await RoomTypes.RoomTypeStore.TouchAsync(unit.Transaction, [.. actions.Select(a => a.RoomTypeId).Distinct()], cancellationToken);
+        }
+
         var remaining = (await FindAsync(unit.Transaction, propertyId, cancellationToken)).Count;
         await unit.CommitAsync(cancellationToken);
         var mapped = actions.Count(a => a.Kind == "MAPPED");

@@ -4,13 +4,13 @@ using Tartware.ServiceDefaults.Errors;
 
 namespace Tartware.Properties.Amenities;
 
-/// <summary>Limits on tenant overrides of the catalog (configuration section <c>Properties:Amenities</c>, per deployment).</summary>
+/// <summary>The deployment's ceiling on tenant overrides of the catalog (configuration section <c>Properties:Amenities</c>).</summary>
 internal sealed class AmenityGuardrailOptions
 {
-    /// <summary>Custom entries a property may add on top of the canonical catalog.</summary>
+    /// <summary>Custom entries a property may add on top of the canonical catalog (a tenant's policy may set less, never more).</summary>
     public int MaxCustomEntries { get; set; } = 50;
 
-    /// <summary>Tags an entry may carry beyond its canonical ones.</summary>
+    /// <summary>Tags an entry may carry beyond its canonical ones (a tenant's policy may set less, never more).</summary>
     public int MaxCustomTags { get; set; } = 5;
 }
 
@@ -30,7 +30,7 @@ internal static partial class AmenityGuardrails
     private static partial Regex IconPattern();
 
     /// <summary>Shape checks of an override (400 with every bad field).</summary>
-    public static (string? Name, string[]? Tags) Check(string code, AmenityOverrideRequest request, string[] canonicalTags, AmenityGuardrailOptions options)
+    public static (string? Name, string[]? Tags) Check(string code, AmenityOverrideRequest request, string[] canonicalTags, EffectiveAmenityPolicy policy)
     {
         var errors = new FieldErrors();
         errors.Pattern("code", code, CodePattern(), "must be 2-40 upper-case letters, digits or '_', starting with a letter");
@@ -53,9 +53,9 @@ internal static partial class AmenityGuardrails
                 errors.Pattern($"tags[{i}]", tags[i], TagPattern(), "must be 1-24 lower-case letters, digits or '-'");
             }
 
-            if (tags.Except(canonicalTags, StringComparer.Ordinal).Count() > options.MaxCustomTags)
+            if (tags.Except(canonicalTags, StringComparer.Ordinal).Count() > policy.MaxCustomTags)
             {
-                errors.Add("tags", $"at most {options.MaxCustomTags} custom tags per entry");
+                errors.Add("tags", $"at most {policy.MaxCustomTags} custom tags per entry");
             }
         }
 
@@ -63,9 +63,9 @@ internal static partial class AmenityGuardrails
         return (name, tags);
     }
 
-    public static void RequireMayDisable(AmenityEntry entry, string? status)
+    public static void RequireMayDisable(AmenityEntry entry, string? status, EffectiveAmenityPolicy policy)
     {
-        if (entry.IsRequired && status == "INACTIVE")
+        if (policy.Requires(entry) && status == "INACTIVE")
         {
             throw new BusinessRuleException($"{entry.Code} is a required amenity and cannot be switched off.", "amenity-required");
         }

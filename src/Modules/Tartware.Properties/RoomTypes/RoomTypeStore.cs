@@ -42,6 +42,11 @@ internal static class RoomTypeStore
             """).With(tenantId, roomTypeId, codes.ToArray()).RunAsync(cancellationToken);
     }
 
+    /// <summary>A new version for room types whose amenities changed outside a PATCH (clone, reconcile), so their ETag moves too.</summary>
+    public static Task<int> TouchAsync(DbTransaction transaction, Guid[] roomTypeIds, CancellationToken cancellationToken) =>
+        transaction.Command("update inventory.room_types set version = version + 1, updated_at = now() where id = any($1)")
+            .With(roomTypeIds).RunAsync(cancellationToken);
+
     private static RoomTypeResponse Map(DbDataReader r) => new(
         r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.OptString(4), r.GetInt32(5), r.GetInt32(6), r.GetInt32(7), r.GetString(8),
         r.Opt<decimal>(9), r.GetDecimal(10), r.GetFieldValue<string[]>(11), r.GetInt32(12), r.GetString(13), r.GetInt32(14),
