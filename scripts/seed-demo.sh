@@ -2,8 +2,9 @@
 # Demo data for scripts/up.sh, through the CLI and the public API (never by writing tables).
 # Idempotent: the tenant is created once; its credentials are generated on this machine, kept in
 # .local/dev/demo-credentials.env (git-ignored) and printed on every run.
-# Needs: TARTWARE_BIN, a running platform at TARTWARE_URL, and the TARTWARE__ settings exported.
+# Needs: TARTWARE_BIN, a running platform at TARTWARE_URL, the TARTWARE__ settings exported, curl and jq.
 set -euo pipefail
+shopt -s inherit_errexit
 REPO_ROOT=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 URL=${TARTWARE_URL:-http://127.0.0.1:8080}
 CREDS="$REPO_ROOT/.local/dev/demo-credentials.env"
@@ -31,9 +32,95 @@ status=$(curl -sS -o /dev/null -w '%{http_code}' -H "Authorization: Bearer $toke
   "$URL/v1/users")
 case "$status" in 201|409) ;; *) echo "[tartware] creating the front-desk user failed: HTTP $status" >&2; exit 1 ;; esac
 
+# --- Hotel model and rates (issue 4 item 9), through the public API only --------------------------
+# Two properties x four room types (120 rooms in all), BAR and RACK (made with each property), two
+# more plans, a 365-day calendar, a few restrictions, a tenant fallback policy and 50 guests. Every
+# step is safe to repeat: creates that answer 409 are looked up instead, fills overwrite themselves.
+AUTH=(-H "Authorization: Bearer $token" -H 'Content-Type: application/json')
+BODY=/tmp/tartware-seed.body
+# call METHOD PATH BODY ALLOWED_STATUSES... : prints the answer; fails on any other status. A 429
+# waits for Retry-After and tries again: the seed is a client like any other (per-IP limits hold).
+HEADERS=/tmp/tartware-seed.headers
+call() {
+  local method=$1 path=$2 body=$3; shift 3
+  local status attempt args=(-sS -o "$BODY" -D "$HEADERS" -w '%{http_code}' -X "$method" "${AUTH[@]}")
+  [ -n "$body" ] && args+=(-d "$body")
+  for attempt in $(seq 1 20); do
+    status=$(curl "${args[@]}" "$URL$path")
+    [ "$status" = 429 ] || break
+    sleep "$(sed -n 's/^[Rr]etry-[Aa]fter: *\([0-9]*\).*/\1/p' "$HEADERS" | head -1 | grep . || echo 1)"
+  done
+  for ok in "$@"; do [ "$status" = "$ok" ] && { cat "$BODY"; return 0; }; done
+  echo "[tartware] $method $path failed: HTTP $status $(head -c 400 "$BODY")" >&2
+  exit 1
+}
+id_by_code() { jq -r --arg c "$2" '.items[] | select(.code == $c) | .id' <<<"$1"; }
+TODAY=$(date -u +%F)
+LAST=$(date -u -d '+364 days' +%F)
+
+seed_property() {
+  local code=$1 name=$2 zone=$3
+  call POST /v1/properties "{\"code\":\"$code\",\"name\":\"$name\",\"timeZone\":\"$zone\",\"currency\":\"EUR\",\"checkInTime\":\"15:00\",\"checkOutTime\":\"11:00\"}" 201 409 >/dev/null
+  local pid; pid=$(id_by_code "$(call GET '/v1/properties?limit=200' '' 200)" "$code")
+  local floor=0 plans bar_id
+  plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200); bar_id=$(id_by_code "$plans" BAR)
+  # code name bed base-rate rooms
+  while read -r rt rtname bed rate rooms; do
+    floor=$((floor + 1))
+    call POST "/v1/properties/$pid/room-types" "{\"code\":\"$rt\",\"name\":\"${rtname//_/ }\",\"bedType\":\"$bed\",\"baseOccupancy\":2,\"maxAdults\":$([ "$rt" = STE ] && echo 4 || echo 2),\"maxChildren\":2,\"baseRate\":$rate,\"sortOrder\":$floor}" 201 409 >/dev/null
+    local rtid; rtid=$(id_by_code "$(call GET "/v1/properties/$pid/room-types?limit=200" '' 200)" "$rt")
+    if [ "$(call GET "/v1/properties/$pid/rooms?roomTypeId=$rtid&limit=200" '' 200 | jq '.items | length')" = 0 ]; then
+      local list; list=$(jq -nc --arg rt "$rtid" --argjson n "$rooms" --argjson f "$floor" \
+        '{rooms: [range(1; $n + 1) | {number: ("\($f)" + (if . < 10 then "0" else "" end) + "\(.)"), floor: $f, roomTypeId: $rt, features: []}]}')
+      call POST "/v1/properties/$pid/rooms/bulk" "$list" 201 >/dev/null
+    fi
+    # BAR: the base rate on weekdays, 15% more on Friday and Saturday nights; CORP: 15% below base.
+    call PUT "/v1/properties/$pid/rate-plans/$bar_id/prices" "{\"roomTypeIds\":[\"$rtid\"],\"from\":\"$TODAY\",\"to\":\"$LAST\",\"amount\":$rate}" 200 >/dev/null
+    call PUT "/v1/properties/$pid/rate-plans/$bar_id/prices" "{\"roomTypeIds\":[\"$rtid\"],\"from\":\"$TODAY\",\"to\":\"$LAST\",\"weekdays\":[\"FRI\",\"SAT\"],\"amount\":$(jq -n "$rate * 1.15 | . * 100 | round / 100")}" 200 >/dev/null
+  done <<'ROOMTYPES'
+STD Standard_Double DOUBLE 110 20
+SUP Superior_Queen QUEEN 140 15
+DLX Deluxe_King KING 190 15
+STE Junior_Suite KING 320 10
+ROOMTYPES
+
+  call POST "/v1/properties/$pid/rate-plans" "{\"code\":\"NONREF\",\"name\":\"Non-refundable\",\"type\":\"NON_REFUNDABLE\",\"basePlanId\":\"$bar_id\",\"offsetKind\":\"PERCENT\",\"offsetValue\":-12,\"cancellation\":{\"windowHours\":0,\"penalty\":\"FULL_STAY\"},\"channels\":[\"DIRECT\",\"WEBSITE\",\"OTA\"]}" 201 409 >/dev/null
+  call POST "/v1/properties/$pid/rate-plans" "{\"code\":\"CORP\",\"name\":\"Corporate\",\"type\":\"CORPORATE\",\"cancellation\":{\"windowHours\":24,\"penalty\":\"FIRST_NIGHT\"},\"channels\":[\"DIRECT\",\"CALL_CENTER\",\"GDS\"]}" 201 409 >/dev/null
+  plans=$(call GET "/v1/properties/$pid/rate-plans?limit=200" '' 200)
+  local corp_id nonref_id; corp_id=$(id_by_code "$plans" CORP); nonref_id=$(id_by_code "$plans" NONREF)
+  local types; types=$(call GET "/v1/properties/$pid/room-types?limit=200" '' 200)
+  for rtid in $(jq -r '.items[].id' <<<"$types"); do
+    local base; base=$(jq -r --arg id "$rtid" '.items[] | select(.id == $id) | .baseRate' <<<"$types")
+    call PUT "/v1/properties/$pid/rate-plans/$corp_id/prices" "{\"roomTypeIds\":[\"$rtid\"],\"from\":\"$TODAY\",\"to\":\"$LAST\",\"amount\":$(jq -n "$base * 0.85 | . * 100 | round / 100")}" 200 >/dev/null
+  done
+  # A few restrictions: BAR needs 2 nights from Saturdays for 12 weeks, NONREF is closed a week in a
+  # month, CORP cannot depart on Sundays for 8 weeks, BAR is closed to arrival on New Year's Eve.
+  call PUT "/v1/properties/$pid/rate-plans/$bar_id/restrictions" "{\"from\":\"$TODAY\",\"to\":\"$(date -u -d '+83 days' +%F)\",\"weekdays\":[\"SAT\"],\"minLos\":2}" 200 >/dev/null
+  call PUT "/v1/properties/$pid/rate-plans/$nonref_id/restrictions" "{\"from\":\"$(date -u -d '+30 days' +%F)\",\"to\":\"$(date -u -d '+36 days' +%F)\",\"closed\":true}" 200 >/dev/null
+  call PUT "/v1/properties/$pid/rate-plans/$corp_id/restrictions" "{\"from\":\"$TODAY\",\"to\":\"$(date -u -d '+55 days' +%F)\",\"weekdays\":[\"SUN\"],\"closedToDeparture\":true}" 200 >/dev/null
+  local eve; eve="$(date -u +%Y)-12-31"; [[ "$eve" < "$TODAY" ]] && eve="$(( $(date -u +%Y) + 1 ))-12-31"
+  call PUT "/v1/properties/$pid/rate-plans/$bar_id/restrictions" "{\"from\":\"$eve\",\"to\":\"$eve\",\"closedToArrival\":true}" 200 >/dev/null
+  echo "$pid"
+}
+HARBOUR_ID=$(seed_property HARBOUR "Harbour View Lisbon" Europe/Lisbon)
+HILLTOP_ID=$(seed_property HILLTOP "Hilltop Porto" Europe/Lisbon)
+call PUT /v1/rate-policy '{"allowFallback":true,"maxPriceDeltaPercent":15,"notifyRecipients":["revenue@example.test"]}' 200 >/dev/null
+
+FIRST=(Ana Bruno Carla Diogo Elena Filipe Greta Hugo Ines Joao)
+LAST_NAMES=(Almeida Becker Costa Dubois Evans)
+for i in $(seq 1 50); do
+  email=$(printf 'guest%02d@example.test' "$i")
+  if [ "$(call GET "/v1/guests?email=$email" '' 200 | jq '.items | length')" = 0 ]; then
+    call POST /v1/guests "{\"firstName\":\"${FIRST[$(( (i - 1) % 10 ))]}\",\"lastName\":\"${LAST_NAMES[$(( (i - 1) / 10 ))]}\",\"email\":\"$email\",\"marketingConsent\":$([ $((i % 3)) = 0 ] && echo true || echo false)}" 201 >/dev/null
+  fi
+done
+STD_ID=$(id_by_code "$(call GET "/v1/properties/$HARBOUR_ID/room-types?limit=200" '' 200)" STD)
+
 cat >&2 <<TXT
 [tartware] demo tenant "demo-hotels" (CHAIN)
 [tartware]   owner:      $DEMO_OWNER / $DEMO_OWNER_PASSWORD
 [tartware]   front desk: $DEMO_DESK / $DEMO_DESK_PASSWORD
 [tartware]   try: curl -s -H 'Content-Type: application/json' -d '{"username":"$DEMO_OWNER","password":"$DEMO_OWNER_PASSWORD"}' $URL/v1/auth/login
+[tartware]   hotels: HARBOUR ($HARBOUR_ID) and HILLTOP ($HILLTOP_ID), 4 room types and 60 rooms each, BAR/RACK/NONREF/CORP, 365-day calendar, 50 guests
+[tartware]   quote:  GET $URL/v1/properties/$HARBOUR_ID/rates/quote?roomTypeId=$STD_ID&arrival=$(date -u -d '+7 days' +%F)&departure=$(date -u -d '+9 days' +%F)&adults=2&rateCode=NONREF
 TXT

@@ -24,6 +24,8 @@ install_missing() {
   ldconfig -p 2>/dev/null | grep -q 'librdkafka.so.1 ' || packages+=(librdkafka-dev)
   [ -n "$(pg_bin)" ] || packages+=(postgresql)
   command -v runuser >/dev/null 2>&1 || packages+=(util-linux)
+  command -v jq >/dev/null 2>&1 || packages+=(jq)   # the demo seed reads API answers
+  command -v curl >/dev/null 2>&1 || packages+=(curl)
   if [ ${#packages[@]} -gt 0 ]; then
     log "installing: ${packages[*]}"
     as_root env DEBIAN_FRONTEND=noninteractive apt-get update -qq

@@ -1,6 +1,7 @@
 using Tartware.Availability;
 using Tartware.Identity;
 using Tartware.Properties;
+using Tartware.Rates;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Host;
@@ -15,6 +16,7 @@ internal static class Modules
     {
         builder.Services.AddIdentityModule(builder.Configuration);
         builder.Services.AddPropertiesModule(builder.Configuration);
+        builder.Services.AddRatesModule(builder.Configuration);
         builder.Services.AddAvailabilityModule(builder.Configuration);
     }
 
@@ -25,6 +27,7 @@ internal static class Modules
         {
             app.MapIdentityModule();
             app.MapPropertiesModule();
+            app.MapRatesModule();
             app.MapAvailabilityModule();
         }
     }
