@@ -29,7 +29,7 @@ TARTWARE_BIN="$REPO_ROOT/src/Tartware.Host/bin/Release/net10.0/tartware"
 
 start_postgres "$PG_PORT" yes
 start_redis "$REDIS_PORT"
-start_broker
+start_broker $(sed -e 's/#.*//' -e '/^\s*$/d' -e 's/^/--topic /' "$REPO_ROOT/deploy/topics.txt")
 export_settings
 export TARTWARE__Kafka__FetchWaitMaxMs=20 TARTWARE__Kafka__SessionTimeoutMs=6000
 "$TARTWARE_BIN" migrate >/dev/null

@@ -1,4 +1,5 @@
 using Tartware.Messaging;
+using Tartware.Messaging.Outbox;
 using Tartware.ServiceDefaults;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.RateLimiting;
@@ -44,6 +45,7 @@ public static class TartwareApp
 
         builder.AddServiceDefaults();
         builder.Services.AddTartwareKafka(builder.Configuration);
+        builder.Services.AddOutboxDispatcher(builder.Configuration);
         Modules.AddAll(builder);
         return builder;
     }

@@ -10,6 +10,7 @@ using Tartware.Availability.Rebuild;
 using Tartware.Availability.Rooms;
 using Tartware.Contracts.Availability;
 using Tartware.Contracts.Properties;
+using Tartware.Messaging.Outbox;
 using Tartware.ServiceDefaults.Health;
 using Tartware.ServiceDefaults.Migrations;
 using Tartware.ServiceDefaults.Roles;
@@ -26,6 +27,7 @@ public static class AvailabilityModule
     public static IServiceCollection AddAvailabilityModule(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleMigrations("availability", "availability", order: 40, typeof(AvailabilityModule).Assembly);
+        services.AddOutboxSource("availability.outbox");
         services.AddOptions<AvailabilityOptions>().Bind(configuration.GetSection(AvailabilityOptions.Section)).ValidateOnStart();
         services.TryAddEnumerable(ServiceDescriptor.Singleton<IValidateOptions<AvailabilityOptions>, AvailabilityOptionsValidator>());
         services.AddMetrics();

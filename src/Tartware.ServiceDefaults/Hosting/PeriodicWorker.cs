@@ -10,8 +10,13 @@ namespace Tartware.ServiceDefaults.Hosting;
 /// </summary>
 public abstract partial class PeriodicWorker(TimeProvider time, ILogger logger) : BackgroundService
 {
+    private TaskCompletionSource _wake = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     /// <summary>The clock the loop ticks by (tests pass a fake one).</summary>
     protected TimeProvider Time { get; } = time;
+
+    /// <summary>Runs the next tick now instead of at the end of the interval (e.g. on a PostgreSQL NOTIFY).</summary>
+    public void Wake() => Volatile.Read(ref _wake).TrySetResult();
 
     /// <summary>Time between ticks.</summary>
     protected abstract TimeSpan Interval { get; }
@@ -32,9 +37,10 @@ public abstract partial class PeriodicWorker(TimeProvider time, ILogger logger) 
     /// <inheritdoc />
     protected sealed override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        using var timer = new PeriodicTimer(Interval, Time);
         do
         {
+            // A wake that arrives while this tick runs completes the new source, so it is never lost.
+            Interlocked.Exchange(ref _wake, new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously));
             try
             {
                 while (await TickAsync(stoppingToken))
@@ -54,14 +60,15 @@ public abstract partial class PeriodicWorker(TimeProvider time, ILogger logger) 
                 LogFailed(GetType().Name, ex.GetType().Name, ex.Message);
             }
         }
-        while (await WaitAsync(timer, stoppingToken));
+        while (await WaitAsync(stoppingToken));
     }
 
-    private static async Task<bool> WaitAsync(PeriodicTimer timer, CancellationToken stoppingToken)
+    private async Task<bool> WaitAsync(CancellationToken stoppingToken)
     {
         try
         {
-            return await timer.WaitForNextTickAsync(stoppingToken);
+            await Task.WhenAny(Task.Delay(Interval, Time, stoppingToken), Volatile.Read(ref _wake).Task);
+            return !stoppingToken.IsCancellationRequested;
         }
         catch (OperationCanceledException)
         {

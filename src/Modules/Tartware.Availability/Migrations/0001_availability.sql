@@ -124,26 +124,35 @@ create table availability.hold_expiries (
 create index hold_expiries_due_idx on availability.hold_expiries (expires_at);
 
 -- inventory.locked / inventory.released facts for topic inventory.events, written in the same
--- transaction as the change; the pipeline's dispatcher publishes them.
+-- transaction as the change (transactional outbox); the dispatcher (role dispatcher) relays them.
+-- payload is a serialized tartware.messaging.v1.Envelope. The standard outbox shape of every module.
 create table availability.outbox (
-    tenant_id   uuid        not null,
-    id          uuid        not null,
-    topic       text        not null,
-    message_key text        not null,
-    event_type  text        not null,
-    payload     jsonb       not null,
-    created_at  timestamptz not null default now(),
-    published_at timestamptz,
+    tenant_id       uuid        not null,
+    id              uuid        not null,
+    topic           text        not null,
+    message_key     text        not null,
+    event_type      text        not null,
+    payload         bytea       not null,
+    priority        smallint    not null default 0,
+    status          text        not null default 'PENDING' check (status in ('PENDING', 'IN_PROGRESS', 'DELIVERED', 'FAILED', 'DLQ')),
+    attempts        integer     not null default 0,
+    next_attempt_at timestamptz not null default now(),
+    lease_owner     text,
+    lease_until     timestamptz,
+    last_error      text,
+    created_at      timestamptz not null default now(),
+    delivered_at    timestamptz,
     primary key (tenant_id, id)
 );
-create index availability_outbox_pending_idx on availability.outbox (created_at) where published_at is null;
+create index availability_outbox_due_idx on availability.outbox (priority desc, created_at)
+    where status in ('PENDING', 'FAILED', 'IN_PROGRESS');
 
 -- Row-level security: forced on every table. Two queue tables also admit the guard's own workers
 -- (transaction-local app.worker), which see ids and timestamps only, never a business row.
 do $$
 declare t text;
 begin
-    foreach t in array array['inventory_nights', 'inventory_locks', 'lock_nights', 'room_assignments', 'lock_events', 'outbox'] loop
+    foreach t in array array['inventory_nights', 'inventory_locks', 'lock_nights', 'room_assignments', 'lock_events'] loop
         execute format('alter table availability.%I enable row level security', t);
         execute format('alter table availability.%I force row level security', t);
         execute format($p$create policy tenant_isolation on availability.%I
@@ -158,6 +167,16 @@ create policy tenant_or_horizon_worker on availability.room_type_horizons
     using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
            or current_setting('app.worker', true) = 'availability-horizon')
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
+
+-- The outbox also admits the platform's dispatcher, which must read every tenant's committed facts to
+-- publish them (it sees this table only; every business table stays tenant-only).
+alter table availability.outbox enable row level security;
+alter table availability.outbox force row level security;
+create policy tenant_or_dispatcher on availability.outbox
+    using (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
+           or current_setting('app.worker', true) = 'outbox-dispatcher')
+    with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid
+           or current_setting('app.worker', true) = 'outbox-dispatcher');
 
 alter table availability.hold_expiries enable row level security;
 alter table availability.hold_expiries force row level security;

@@ -1,0 +1,40 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Tartware.ServiceDefaults.Health;
+using Tartware.ServiceDefaults.Roles;
+
+namespace Tartware.Messaging.Outbox;
+
+/// <summary>Registration of outbox tables and of the dispatcher (role <c>dispatcher</c>).</summary>
+public static class OutboxServiceCollectionExtensions
+{
+    /// <summary>The role that runs the outbox dispatcher.</summary>
+    public const string DispatcherRole = "dispatcher";
+
+    /// <summary>A module declares its outbox table; the dispatcher (once added) relays it.</summary>
+    public static IServiceCollection AddOutboxSource(this IServiceCollection services, string table)
+    {
+        services.AddSingleton(new OutboxSource(table));
+        return services;
+    }
+
+    /// <summary>Adds the dispatcher, its NOTIFY listener, metrics and readiness check when role <c>dispatcher</c> runs here.</summary>
+    public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
+    {
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddRole(DispatcherRole, "Outbox dispatcher: relays every module's committed outbox rows to Kafka");
+        services.TryAddSingleton<OutboxMetrics>();
+        services.TryAddSingleton<OutboxHealth>();
+        services.TryAddSingleton<OutboxDispatcher>();
+        if (services.GetRoleSelection().IsEnabled(DispatcherRole))
+        {
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
+            services.AddHostedService<OutboxNotifications>();
+            services.AddHealthChecks().AddCheck<OutboxHealth>("outbox-dispatcher", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
+                [HealthEndpoints.ReadyTag]);
+        }
+
+        return services;
+    }
+}

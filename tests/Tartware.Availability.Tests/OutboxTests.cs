@@ -1,0 +1,66 @@
+using Microsoft.Extensions.DependencyInjection;
+using Shouldly;
+using Tartware.Availability.Tests.Infrastructure;
+using Tartware.Contracts.Availability.V1;
+using Tartware.Contracts.Messaging.V1;
+using Tartware.Messaging;
+using Tartware.Testing;
+using Xunit;
+
+namespace Tartware.Availability.Tests;
+
+/// <summary>Inventory facts go through the transactional outbox and the dispatcher to topic inventory.events.</summary>
+[Collection(AvailabilityHostCollection.Name)]
+public sealed class OutboxTests(AvailabilityHost host)
+{
+    private static readonly DateOnly Arrival = Hotel.Day0.AddDays(500);
+
+    [Fact]
+    public async Task A_hold_and_its_release_reach_kafka_in_order_as_envelopes_and_each_row_is_delivered_once()
+    {
+        using var consumer = host.Services.GetRequiredService<IKafkaClientFactory>()
+            .CreateConsumer<string, byte[]>("test-" + Guid.NewGuid().ToString("N"), "outbox-test");
+        consumer.Subscribe("inventory.events");
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var key = Guid.NewGuid().ToString();
+        var hold = await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/availability/locks", hotel.Session.AccessToken,
+            Hotel.HoldBody(hotel, Arrival, Arrival.AddDays(2), key: key));
+        var lockId = hold.GetProperty("id").GetGuid();
+        await host.SendExpectingAsync(204, HttpMethod.Delete, $"/v1/availability/locks/{lockId}", hotel.Session.AccessToken);
+
+        var seen = new List<Envelope>();
+        await Eventually.HoldsAsync(() =>
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is { } message && message.Key == "hold:" + key)
+            {
+                seen.Add(Envelope.Parser.ParseFrom(message.Value));
+            }
+
+            return Task.FromResult(seen.Count >= 2);
+        }, TimeSpan.FromSeconds(45), "both facts arrive on inventory.events", TimeSpan.FromMilliseconds(1));
+
+        seen.Select(e => e.EventType).ShouldBe(["inventory.locked.v1", "inventory.released.v1"]);
+        seen.ShouldAllBe(e => e.TenantId == hotel.Session.TenantId.ToString() && e.AggregateId == "hold:" + key);
+        InventoryLocked.Parser.ParseFrom(seen[0].Payload).Lock.Id.ShouldBe(lockId.ToString());
+        InventoryReleased.Parser.ParseFrom(seen[1].Payload).Lock.Kind.ShouldBe(LockKind.Hold);
+        (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId,
+            "select count(*) from availability.outbox where message_key = $1 and status = 'DELIVERED' and attempts = 1", "hold:" + key)).ShouldBe(2);
+    }
+
+    [Fact]
+    public async Task A_row_left_in_progress_by_a_dead_dispatcher_is_reclaimed_after_its_lease()
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var id = Guid.NewGuid();
+        var envelope = new Envelope { EventId = id.ToString(), EventType = "inventory.locked.v1", TenantId = hotel.Session.TenantId.ToString() };
+        await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, """
+            insert into availability.outbox (tenant_id, id, topic, message_key, event_type, payload, status, attempts, lease_owner, lease_until)
+            values ($1, $2, 'inventory.events', 'orphan', 'inventory.locked.v1', $3, 'IN_PROGRESS', 1, 'dead-dispatcher', now() - interval '1 minute')
+            """, hotel.Session.TenantId, id, Google.Protobuf.MessageExtensions.ToByteArray(envelope));
+
+        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,
+            "select status from availability.outbox where id = $1", id) == "DELIVERED", TimeSpan.FromSeconds(30), "the row is reclaimed and delivered");
+        (await TenantSql.ScalarAsTenantAsync<int>(hotel.Session.TenantId, "select attempts from availability.outbox where id = $1", id)).ShouldBe(2);
+    }
+}
