@@ -108,7 +108,8 @@ public sealed class HoldLifecycleTests(AvailabilityHost host)
         last.GetProperty("event").GetString().ShouldBe("MANUAL_RELEASE");
         last.GetProperty("reason").GetString().ShouldBe("guest called: stuck hold");
         (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId,
-            "select count(*) from availability.outbox where event_type = 'inventory.released' and payload->>'lockId' = $1", id.ToString()))
+            "select count(*) from availability.outbox where event_type = 'inventory.released.v1' and message_key = $1",
+            hold.GetProperty("idempotencyKey").GetString()!))
             .ShouldBe(1);
     }
 
