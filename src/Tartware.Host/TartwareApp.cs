@@ -56,6 +56,7 @@ public static class TartwareApp
         var app = builder.Build();
         RoleRegistration.ValidateRoles(app.Services);
         app.MapDefaultEndpoints();
+        app.MapReliabilityHealth();
         Modules.MapAll(app);
         mapExtra?.Invoke(app);
         EndpointConventions.Verify(((IEndpointRouteBuilder)app).DataSources);

@@ -63,4 +63,34 @@ public sealed class OutboxTests(AvailabilityHost host)
             "select status from availability.outbox where id = $1", id) == "DELIVERED", TimeSpan.FromSeconds(30), "the row is reclaimed and delivered");
         (await TenantSql.ScalarAsTenantAsync<int>(hotel.Session.TenantId, "select attempts from availability.outbox where id = $1", id)).ShouldBe(2);
     }
+
+    [Fact]
+    public async Task Reliability_health_reflects_an_injected_backlog_and_recovers_when_it_drains()
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        // 120 rows due only in an hour: the dispatcher leaves them, the check counts them.
+        await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, """
+            insert into availability.outbox (tenant_id, id, topic, message_key, event_type, payload, next_attempt_at)
+            select $1, gen_random_uuid(), 'inventory.events', 'backlog', 'inventory.locked.v1', '\x00'::bytea, now() + interval '1 hour'
+            from generate_series(1, 120)
+            """, hotel.Session.TenantId);
+        try
+        {
+            using var degraded = await host.Client.GetAsync("/health/reliability", TestContext.Current.CancellationToken);
+            degraded.StatusCode.ShouldBe(System.Net.HttpStatusCode.OK);
+            var body = System.Text.Json.JsonDocument.Parse(await degraded.Content.ReadAsStringAsync(TestContext.Current.CancellationToken)).RootElement;
+            body.GetProperty("status").GetString().ShouldBe("Degraded");
+            body.GetProperty("checks")[0].GetProperty("description").GetString()!.ShouldContain("availability.outbox backlog");
+        }
+        finally
+        {
+            await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, "delete from availability.outbox where message_key = 'backlog'");
+        }
+
+        await Eventually.HoldsAsync(async () =>
+        {
+            using var response = await host.Client.GetAsync("/health/reliability");
+            return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() == "Healthy";
+        }, TimeSpan.FromSeconds(30), "the reliability check is healthy once the backlog is gone");
+    }
 }

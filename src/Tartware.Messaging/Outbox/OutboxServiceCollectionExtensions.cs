@@ -1,3 +1,7 @@
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Diagnostics.HealthChecks;
+using Microsoft.AspNetCore.Http;
+using Microsoft.AspNetCore.Routing;
 using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
@@ -12,6 +16,17 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The role that runs the outbox dispatcher.</summary>
     public const string DispatcherRole = "dispatcher";
 
+    /// <summary>Maps <c>/health/reliability</c>: the checks tagged <c>reliability</c>; 503 when one is critical.</summary>
+    public static IEndpointRouteBuilder MapReliabilityHealth(this IEndpointRouteBuilder endpoints)
+    {
+        endpoints.MapHealthChecks("/health/reliability", new HealthCheckOptions
+        {
+            Predicate = check => check.Tags.Contains(ReliabilityHealthCheck.Tag),
+            ResponseWriter = HealthEndpoints.WriteAsync,
+        }).AllowAnonymous().ExcludeFromDescription();
+        return endpoints;
+    }
+
     /// <summary>A module declares its outbox table; the dispatcher (once added) relays it.</summary>
     public static IServiceCollection AddOutboxSource(this IServiceCollection services, string table)
     {
@@ -23,6 +38,9 @@ public static class OutboxServiceCollectionExtensions
     public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<ReliabilityOptions>().Bind(configuration.GetSection(ReliabilityOptions.Section));
+        // Every process answers /health/reliability (it reads the tables), whatever its roles.
+        services.AddHealthChecks().AddCheck<ReliabilityHealthCheck>("outbox", tags: [ReliabilityHealthCheck.Tag]);
         services.AddRole(DispatcherRole, "Outbox dispatcher: relays every module's committed outbox rows to Kafka");
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxHealth>();

@@ -40,7 +40,8 @@ public static class HealthEndpoints
         return endpoints;
     }
 
-    private static Task WriteAsync(HttpContext context, HealthReport report)
+    /// <summary>The JSON body every health endpoint writes: overall status and each check with its latency and data.</summary>
+    public static Task WriteAsync(HttpContext context, HealthReport report)
     {
         context.Response.ContentType = "application/json; charset=utf-8";
         context.Response.Headers.CacheControl = "no-store";
