@@ -93,4 +93,30 @@ public sealed class OutboxTests(AvailabilityHost host)
             return System.Text.Json.JsonDocument.Parse(await response.Content.ReadAsStringAsync()).RootElement.GetProperty("status").GetString() == "Healthy";
         }, TimeSpan.FromSeconds(30), "the reliability check is healthy once the backlog is gone");
     }
+
+    [Fact]
+    public async Task Outbox_requeue_sends_dlq_rows_again_and_audits_it()
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var id = Guid.NewGuid();
+        var envelope = new Envelope { EventId = id.ToString(), EventType = "inventory.locked.v1", TenantId = hotel.Session.TenantId.ToString() };
+        await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, """
+            insert into availability.outbox (tenant_id, id, topic, message_key, event_type, payload, status, attempts, last_error)
+            values ($1, $2, 'inventory.events', 'parked', 'inventory.locked.v1', $3, 'DLQ', 10, 'broker said no')
+            """, hotel.Session.TenantId, id, Google.Protobuf.MessageExtensions.ToByteArray(envelope));
+
+        using var output = new StringWriter();
+        using var error = new StringWriter();
+        var exit = await Host.Cli.TartwareCli.InvokeAsync(
+            ["outbox", "requeue", "--status", "DLQ", "--tenant", hotel.Session.TenantId.ToString(), "--actor", "ops-test"], output, error,
+            TestContext.Current.CancellationToken);
+        exit.ShouldBe(0, error.ToString());
+        System.Text.Json.JsonDocument.Parse(output.ToString()).RootElement.GetProperty("requeued").GetInt32().ShouldBe(1);
+
+        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,
+            "select status from availability.outbox where id = $1", id) == "DELIVERED", TimeSpan.FromSeconds(30), "the requeued row is delivered");
+        (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId,
+            "select count(*) from messaging.operations_audit where actor = 'ops-test' and detail->>'tenantId' = $1", hotel.Session.TenantId.ToString()))
+            .ShouldBe(1);
+    }
 }

@@ -16,6 +16,7 @@ public static class TartwareCli
             TenantCommand.Create(),
             CacheCommand.Create(),
             GuardCommand.Create(),
+            OutboxCommand.Create(),
             PropertiesCommand.Create(),
             RatesCommand.Create(),
         };

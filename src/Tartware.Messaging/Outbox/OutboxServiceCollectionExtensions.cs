@@ -6,6 +6,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Tartware.ServiceDefaults.Health;
+using Tartware.ServiceDefaults.Migrations;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Messaging.Outbox;
@@ -37,7 +38,9 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>Adds the dispatcher, its NOTIFY listener, metrics and readiness check when role <c>dispatcher</c> runs here.</summary>
     public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
     {
+        services.AddModuleMigrations("messaging", "messaging", order: 5, typeof(OutboxSource).Assembly);
         services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.TryAddSingleton<IOutboxOperations, OutboxOperations>();
         services.AddOptions<ReliabilityOptions>().Bind(configuration.GetSection(ReliabilityOptions.Section));
         // Every process answers /health/reliability (it reads the tables), whatever its roles.
         services.AddHealthChecks().AddCheck<ReliabilityHealthCheck>("outbox", tags: [ReliabilityHealthCheck.Tag]);
