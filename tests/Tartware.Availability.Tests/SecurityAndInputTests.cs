@@ -85,6 +85,17 @@ public sealed class SecurityAndInputTests(AvailabilityHost host)
     }
 
     [Theory]
+    [InlineData("update availability.lock_events set reason = 'rewritten'")]
+    [InlineData("delete from availability.lock_events")]
+    [InlineData("delete from messaging.operations_audit")]
+    public async Task Audit_tables_are_append_only_for_the_serving_role(string sql)
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var error = await Should.ThrowAsync<Npgsql.PostgresException>(() => TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, sql));
+        error.SqlState.ShouldBe(Npgsql.PostgresErrorCodes.InsufficientPrivilege);
+    }
+
+    [Theory]
     [InlineData("Production", true, false)]
     [InlineData("Development", true, true)]
     [InlineData("Production", false, true)]

@@ -9,12 +9,4 @@ create table messaging.operations_audit (
 );
 
 -- Append-only for whoever serves (the default privileges granted them everything).
-do $$
-declare r text;
-begin
-    for r in select distinct grantee from information_schema.role_table_grants
-             where table_schema = 'messaging' and table_name = 'operations_audit'
-               and privilege_type in ('UPDATE', 'DELETE') and grantee <> current_user loop
-        execute format('revoke update, delete on messaging.operations_audit from %I', r);
-    end loop;
-end $$;
+select platform.make_append_only('messaging.operations_audit');

@@ -186,12 +186,4 @@ create policy tenant_or_sweeper on availability.hold_expiries
     with check (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);
 
 -- The audit is append-only for whoever serves (the default privileges granted them everything).
-do $$
-declare r text;
-begin
-    for r in select distinct grantee from information_schema.role_table_grants
-             where table_schema = 'availability' and table_name = 'lock_events'
-               and privilege_type in ('UPDATE', 'DELETE') and grantee <> current_user loop
-        execute format('revoke update, delete on availability.lock_events from %I', r);
-    end loop;
-end $$;
+select platform.make_append_only('availability.lock_events');
