@@ -69,7 +69,8 @@ internal sealed class LatencyHistogram
             seen += _counts[i];
             if (seen >= rank)
             {
-                return Math.Min(HighestEquivalent(i), Max);
+                // The last bucket also holds every clamped value: only the exact maximum is honest there.
+                return i == BucketCount - 1 ? Max : Math.Min(HighestEquivalent(i), Max);
             }
         }
 

@@ -54,17 +54,13 @@ internal sealed class OpenLoopRun
         for (long i = 0; i < total && !cancellationToken.IsCancellationRequested; i++)
         {
             var intended = schedule.At(i);
-            var wait = intended - _time.GetElapsedTime(_start);
-            if (wait > TimeSpan.FromMilliseconds(1))
+            try
             {
-                try
-                {
-                    await Task.Delay(wait, _time, cancellationToken);
-                }
-                catch (OperationCanceledException)
-                {
-                    break;
-                }
+                await WaitUntilAsync(intended, cancellationToken);
+            }
+            catch (OperationCanceledException)
+            {
+                break;
             }
 
             IntendedOffsets.Enqueue(intended);
@@ -88,6 +84,33 @@ internal sealed class OpenLoopRun
 
         await Task.WhenAll(pending);
         return Result();
+    }
+
+    /// <summary>
+    /// Never early: a timer may fire a little before its time, and an early send would shorten the
+    /// latency we report. Sleep for the whole wait; only what a timer leaves over (under 1 ms) is
+    /// yielded away, so the dispatcher does not spin a core at high rates.
+    /// </summary>
+    private async Task WaitUntilAsync(TimeSpan intended, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var wait = intended - _time.GetElapsedTime(_start);
+            if (wait <= TimeSpan.Zero)
+            {
+                return;
+            }
+
+            if (wait > TimeSpan.FromMilliseconds(1))
+            {
+                await Task.Delay(wait, _time, cancellationToken);
+            }
+            else
+            {
+                await Task.Yield();
+                cancellationToken.ThrowIfCancellationRequested();
+            }
+        }
     }
 
     public LoadSnapshot Snapshot()

@@ -27,7 +27,7 @@ internal sealed class OpenLoopSchedule
     public TimeSpan At(long index)
     {
         // Over the ramp the rate grows linearly: requests sent by time t are rate·t²/(2·ramp).
-        var n = index + 1.0;
+        double n = index;      // the first request leaves at 0
         var rampRequests = _rate * _rampSeconds / 2;
         var seconds = n <= rampRequests && _rampSeconds > 0
             ? Math.Sqrt(2 * n * _rampSeconds / _rate)
@@ -41,8 +41,20 @@ internal sealed class OpenLoopSchedule
         var count = seconds <= _rampSeconds && _rampSeconds > 0
             ? _rate * seconds * seconds / (2 * _rampSeconds)
             : rampRequests + ((seconds - _rampSeconds) * _rate);
-        // A request exactly at the end belongs to the next window.
-        var whole = (long)Math.Floor(count + 1e-9);
-        return whole > 0 && At(whole - 1) >= TimeSpan.FromSeconds(seconds) ? whole - 1 : whole;
+        // Requests i with At(i) < end; the float estimate is corrected against At itself, so a request
+        // exactly at the end belongs to the next window.
+        var end = TimeSpan.FromSeconds(seconds);
+        var whole = Math.Max(0, (long)Math.Ceiling(count - 1e-6));
+        while (whole > 0 && At(whole - 1) >= end)
+        {
+            whole--;
+        }
+
+        while (At(whole) < end)
+        {
+            whole++;
+        }
+
+        return whole;
     }
 }
