@@ -48,13 +48,14 @@ internal static class BenchRunner
         }
 
         var logs = Path.Combine(options.OutputDirectory, "logs");
-        // The bench is one client hammering from one address: lift the per-user/tenant/IP buckets so
+        // The bench is one client hammering from one address: lift the per-user/tenant/IP buckets to their
+        // validated maximum (16.6k/s) so
         // the numbers measure the platform, not the limiter (which has its own tests).
         string[] serveSettings =
         [
             .. new[] { "User", "Tenant", "Ip" }.SelectMany(b => new[]
             {
-                $"RateLimiting:Policies:api:{b}:PermitsPerMinute=100000000", $"RateLimiting:Policies:api:{b}:Burst=1000000",
+                $"RateLimiting:Policies:api:{b}:PermitsPerMinute=1000000", $"RateLimiting:Policies:api:{b}:Burst=100000",
             }),
         ];
         ScenarioResult result;

@@ -52,6 +52,8 @@ internal sealed class PlatformSupervisor(string binary, IReadOnlyList<string> se
         info.Environment["TARTWARE_BENCH_LOG"] = log;
         var process = Process.Start(info) ?? throw new InvalidOperationException($"could not start {binary}");
         _running[spec.Name] = (spec, process);
+        // scripts/bench.sh kills these if the bench itself dies before it could stop them.
+        await File.WriteAllTextAsync(Path.Combine(logDirectory, $"{spec.Name}.pid"), process.Id.ToString(System.Globalization.CultureInfo.InvariantCulture), cancellationToken);
         await WaitReadyAsync(spec, process, cancellationToken);
     }
 
