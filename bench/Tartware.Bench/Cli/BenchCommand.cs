@@ -54,6 +54,12 @@ internal static class BenchCommand
                 MaxSteps = parse.GetValue(steps),
                 CommandLine = "scripts/bench.sh " + string.Join(' ', args.TakeWhile(a => a != "--tartware")),
             };
+            if (!Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive)
+            {
+                // Logs and pipes: one progress line per update instead of a table wrapped at 80 columns.
+                Spectre.Console.AnsiConsole.Profile.Width = 160;
+            }
+
             try
             {
                 return await BenchRunner.RunAsync(options, cancellationToken);

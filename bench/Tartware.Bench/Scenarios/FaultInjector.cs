@@ -38,9 +38,16 @@ internal sealed class FaultInjector(PlatformSupervisor supervisor, string? role,
         _phaseStart = time.GetTimestamp();
         try
         {
-            while (true)
+            // Kills at every·k from the phase start, not every after the last restart: the schedule
+            // stays the one asked for however long a restart takes.
+            for (var k = 1; ; k++)
             {
-                await Task.Delay(every, time, cancellationToken);
+                var due = (every * k) - time.GetElapsedTime(_phaseStart);
+                if (due > TimeSpan.Zero)
+                {
+                    await Task.Delay(due, time, cancellationToken);
+                }
+
                 var killedAt = time.GetTimestamp();
                 var at = (offset + time.GetElapsedTime(_phaseStart)).TotalSeconds;
                 var kill = await supervisor.KillAndRestartAsync(role, at, CancellationToken.None);
