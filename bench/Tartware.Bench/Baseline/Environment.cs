@@ -20,7 +20,8 @@ internal static partial class BenchEnvironment
         var cpu = ReadFirst("/proc/cpuinfo", "model name") ?? RuntimeInformation.ProcessArchitecture.ToString();
         var memKb = long.TryParse((ReadFirst("/proc/meminfo", "MemTotal") ?? "0").Split(' ', StringSplitOptions.RemoveEmptyEntries)[0], out var kb) ? kb : 0;
         return new MachineInfo(Environment.ProcessorCount, cpu, memKb / 1024, RuntimeInformation.OSDescription, RuntimeInformation.FrameworkDescription,
-            "Shared machine: load generator, platform, PostgreSQL, Redis and the dev broker are co-located, and another engineer may be using the cores.");
+            "Shared machine: load generator, platform, PostgreSQL, Redis and the dev broker are co-located, and another engineer may be using the cores.",
+            File.Exists("/proc/loadavg") ? string.Join(' ', File.ReadAllText("/proc/loadavg").Split(' ').Take(3)) : null);
     }
 
     public static async Task<GitInfo> GitAsync(string repo, CancellationToken cancellationToken)

@@ -46,7 +46,8 @@ internal sealed record BenchReport
     };
 }
 
-internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryMb, string Os, string Runtime, string Note);
+/// <summary><see cref="LoadAverage"/> is /proc/loadavg at the start: on a shared machine it says how much of the cores the run had.</summary>
+internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryMb, string Os, string Runtime, string Note, string? LoadAverage = null);
 
 internal sealed record GitInfo(string Revision, bool Dirty);
 

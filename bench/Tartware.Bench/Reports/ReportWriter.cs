@@ -44,7 +44,7 @@ internal static class ReportWriter
         sb.Append(c, $"# Bench `{r.Scenario}` — {(r.Passed ? "PASSED" : "FAILED")}\n\n");
         sb.Append(c, $"- started {r.StartedAt:u}, git `{r.Git.Revision[..Math.Min(12, r.Git.Revision.Length)]}`{(r.Git.Dirty ? " (dirty)" : "")}\n");
         sb.Append(c, $"- command: `{r.Command}`\n");
-        sb.Append(c, $"- machine: {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryMb} MB, {r.Machine.Os}, {r.Machine.Runtime}. {r.Machine.Note}\n");
+        sb.Append(c, $"- machine: {r.Machine.Cores} cores ({r.Machine.CpuModel}), {r.Machine.MemoryMb} MB, {r.Machine.Os}, {r.Machine.Runtime}, load average at start {r.Machine.LoadAverage ?? "n/a"}. {r.Machine.Note}\n");
         sb.Append(c, $"- PostgreSQL: {string.Join(", ", r.Postgres.Select(kv => $"{kv.Key}={kv.Value}"))}\n");
         if (r.Baseline is { } b)
         {
