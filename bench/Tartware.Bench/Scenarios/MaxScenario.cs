@@ -16,6 +16,10 @@ internal sealed class MaxScenario : IScenario
         var workload = new ReadWorkload();
         await workload.SeedAsync(context, cancellationToken);
         var rate = options.Rate ?? 100;
+        // A fresh process JITs and fills its pools during the first seconds; without this the first
+        // step measures start-up, not the rate. Not reported.
+        await context.RunPhaseAsync("warm-up", new Load.LoadPlan(rate, TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(5), TimeSpan.Zero, options.MaxInFlight),
+            (i, ct) => workload.SendAsync(context, i, ct), cancellationToken);
         var phases = new List<PhaseReport>();
         double? best = null;
         for (var step = 1; step <= options.MaxSteps; step++)
