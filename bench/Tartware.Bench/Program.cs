@@ -1,0 +1,3 @@
+using Tartware.Bench.Cli;
+
+return await BenchCommand.Create(args).Parse(args).InvokeAsync();

@@ -1,0 +1,107 @@
+using System.Text.Json;
+using System.Text.Json.Serialization;
+
+namespace Tartware.Bench.Reports;
+
+/// <summary>
+/// The JSON report. <see cref="CurrentSchema"/> changes only when a field changes meaning or goes away;
+/// new optional fields keep the version (readers ignore what they do not know).
+/// </summary>
+internal sealed record BenchReport
+{
+    public const string CurrentSchema = "tartware-bench/1";
+
+    public string Schema { get; init; } = CurrentSchema;
+
+    public required string Scenario { get; init; }
+
+    public required DateTimeOffset StartedAt { get; init; }
+
+    public required string Command { get; init; }
+
+    public required MachineInfo Machine { get; init; }
+
+    public required GitInfo Git { get; init; }
+
+    public required IReadOnlyDictionary<string, string> Postgres { get; init; }
+
+    public PgbenchBaseline? Baseline { get; init; }
+
+    public IReadOnlyList<PhaseReport> Phases { get; init; } = [];
+
+    public ContentionReport? Contention { get; init; }
+
+    public IReadOnlyList<KillReport> Kills { get; init; } = [];
+
+    public IReadOnlyList<InvariantReport> Invariants { get; init; } = [];
+
+    public IReadOnlyList<string> Notes { get; init; } = [];
+
+    public bool Passed => Invariants.All(i => i.Passed);
+
+    public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
+    {
+        WriteIndented = true,
+        DefaultIgnoreCondition = JsonIgnoreCondition.WhenWritingNull,
+    };
+}
+
+/// <summary><see cref="LoadAverage"/> is /proc/loadavg at the start: on a shared machine it says how much of the cores the run had.</summary>
+internal sealed record MachineInfo(int Cores, string CpuModel, long MemoryMb, string Os, string Runtime, string Note, string? LoadAverage = null);
+
+internal sealed record GitInfo(string Revision, bool Dirty);
+
+internal sealed record PgbenchBaseline(int Clients, int Seconds, int Scale, double Tps, double LatencyAverageMs, string Mode);
+
+/// <summary>One load phase (a scenario has one; <c>max</c> has one per step).</summary>
+internal sealed record PhaseReport
+{
+    public required string Name { get; init; }
+
+    public required double TargetRate { get; init; }
+
+    public required double DurationSeconds { get; init; }
+
+    public required double WarmupSeconds { get; init; }
+
+    public required int MaxInFlight { get; init; }
+
+    public required long Scheduled { get; init; }
+
+    public required long Measured { get; init; }
+
+    public required long Ok { get; init; }
+
+    public required long Expected { get; init; }
+
+    public required long Errors { get; init; }
+
+    public required long Overflow { get; init; }
+
+    public required double Throughput { get; init; }
+
+    /// <summary>Throughput over the pgbench TPC-B transactions/s of the same run, when a baseline ran.</summary>
+    public double? FractionOfPgbench { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ErrorsByKey { get; init; }
+
+    public required IReadOnlyDictionary<string, long> ExpectedByKey { get; init; }
+
+    public required LatencyReport Latency { get; init; }
+
+    public required IReadOnlyList<TimelinePoint> Timeline { get; init; }
+
+    /// <summary>Set by <c>max</c>: whether this step held (p99 within the bound, no errors).</summary>
+    public bool? Held { get; init; }
+}
+
+/// <summary>Latency in milliseconds, from the intended send time; buckets are the histogram's (index, count) pairs, mergeable.</summary>
+internal sealed record LatencyReport(long Count, double MinMs, double MeanMs, double P50Ms, double P90Ms, double P99Ms, double P999Ms, double MaxMs, IReadOnlyList<long[]> Buckets);
+
+internal sealed record TimelinePoint(int Second, bool Warmup, long Sent, long Ok, long Errors, double P50Ms, double P90Ms, double P99Ms, double MaxMs);
+
+internal sealed record ContentionReport(long Attempts, long Confirmed, long Rejected, long Errors, int NightsChecked, int RoomTypes, int CapacityPerNight);
+
+internal sealed record KillReport(string Role, double AtSeconds, double ReadyAfterMs, double? RecoveryMs);
+
+internal sealed record InvariantReport(string Name, bool Passed, string Detail);

@@ -1,0 +1,97 @@
+using Spectre.Console;
+using Tartware.Bench.Load;
+using Tartware.Bench.Platform;
+using Tartware.Bench.Reports;
+
+namespace Tartware.Bench.Scenarios;
+
+/// <summary>What a scenario gets: options, the API client, the CLI, the fault injector, and a way to run a load phase with progress.</summary>
+internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInjector faults, TimeProvider time, PgbenchBaseline? baseline)
+{
+    private TimeSpan _elapsed;
+
+    public BenchOptions Options => options;
+
+    public ApiClient Api => api;
+
+    public FaultInjector Faults => faults;
+
+    public TimeProvider Time => time;
+
+    public PgbenchBaseline? Baseline => baseline;
+
+    public TenantSeeder Seeder => new(options.Binary, api);
+
+    public LoadPlan Plan(double rate, TimeSpan duration, TimeSpan warmup) =>
+        new(options.Rate ?? rate, options.Duration ?? duration, options.Warmup ?? warmup, options.Ramp, options.MaxInFlight);
+
+    /// <summary>Runs one open-loop phase, with the kill loop alongside when one is configured, showing live counters.</summary>
+    public async Task<LoadResult> RunPhaseAsync(string name, LoadPlan plan, Func<long, CancellationToken, Task<Outcome>> send, CancellationToken cancellationToken)
+    {
+        var run = new OpenLoopRun(plan, send, time, faults.Observe);
+        using var phaseEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var killer = faults.RunAsync(_elapsed, phaseEnd.Token);
+        var load = run.RunAsync(cancellationToken);
+        await LiveProgress.ShowAsync(name, plan, run, load);
+        var result = await load;
+        await phaseEnd.CancelAsync();
+        await killer;
+        _elapsed += plan.Duration;
+        return result;
+    }
+
+    /// <summary><c>tartware guard rebuild --tenant T --verify</c>: the ledger equals the locks (exit 0) or it drifted.</summary>
+    public async Task<InvariantReport> VerifyLedgerAsync(Guid tenantId, CancellationToken cancellationToken)
+    {
+        var (exit, output, error) = await ProcessRunner.RunAsync(options.Binary, ["guard", "rebuild", "--tenant", tenantId.ToString(), "--verify"], cancellationToken);
+        var detail = exit == 0 ? "tartware guard rebuild --verify: no drift" : $"exit {exit}: {Trim(output + error)}";
+        return new InvariantReport("ledger equals locks", exit == 0, detail);
+    }
+
+    public static InvariantReport NoServerErrors(params LoadResult[] results)
+    {
+        var fives = results.SelectMany(r => r.ErrorsByKey).Where(e => e.Key.StartsWith('5')).Sum(e => e.Value);
+        return new InvariantReport("no 5xx answers", fives == 0, $"{fives} answers with status 5xx");
+    }
+
+    private static string Trim(string text) => text.Length > 300 ? text[..300].ReplaceLineEndings(" ") : text.ReplaceLineEndings(" ");
+}
+
+/// <summary>Progress while a phase runs: a Spectre progress bar on a terminal, a line every 5 s otherwise (CI logs).</summary>
+internal static class LiveProgress
+{
+    public static async Task ShowAsync(string name, LoadPlan plan, OpenLoopRun run, Task load)
+    {
+        string Line()
+        {
+            var s = run.Snapshot();
+            return $"{name} {plan.Rate:G4}/s  sent {s.Sent}  ok {s.Ok}  expected {s.Expected}  errors {s.Errors}  in-flight {s.InFlight}  p99 {s.P99Micros / 1000.0:F1} ms";
+        }
+
+        if (!AnsiConsole.Profile.Capabilities.Interactive)
+        {
+            while (!load.IsCompleted)
+            {
+                await Task.WhenAny(load, Task.Delay(TimeSpan.FromSeconds(5)));
+                AnsiConsole.WriteLine(Line());
+            }
+
+            return;
+        }
+
+        await AnsiConsole.Progress().AutoClear(false)
+            .Columns(new TaskDescriptionColumn { Alignment = Justify.Left }, new ProgressBarColumn(), new ElapsedTimeColumn())
+            .StartAsync(async ctx =>
+            {
+                var task = ctx.AddTask(Markup.Escape(Line()), maxValue: plan.Duration.TotalSeconds);
+                while (!load.IsCompleted)
+                {
+                    await Task.WhenAny(load, Task.Delay(250));
+                    task.Value = Math.Min(plan.Duration.TotalSeconds, run.Snapshot().Elapsed.TotalSeconds);
+                    task.Description = Markup.Escape(Line());
+                }
+
+                task.Value = plan.Duration.TotalSeconds;
+            });
+    }
+}

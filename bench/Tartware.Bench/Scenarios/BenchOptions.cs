@@ -1,0 +1,52 @@
+namespace Tartware.Bench.Scenarios;
+
+/// <summary>Everything the command line decides. Nullable load settings fall back to the scenario's defaults.</summary>
+internal sealed record BenchOptions
+{
+    public required string Scenario { get; init; }
+
+    public double? Rate { get; init; }
+
+    public TimeSpan? Duration { get; init; }
+
+    public TimeSpan? Warmup { get; init; }
+
+    public TimeSpan Ramp { get; init; }
+
+    public int MaxInFlight { get; init; } = 256;
+
+    /// <summary>Role to SIGKILL on schedule (<c>api</c> today; <c>processor</c>, <c>dispatcher</c> with issue 6).</summary>
+    public string? Kill { get; init; }
+
+    public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(20);
+
+    public required string Binary { get; init; }
+
+    public int ApiPort { get; init; } = 38080;
+
+    public required string OutputDirectory { get; init; }
+
+    public required string Repo { get; init; }
+
+    public string? PgBin { get; init; }
+
+    public string PgbenchDatabase { get; init; } = "bench_pgbench";
+
+    public string AppDatabase { get; init; } = "tartware";
+
+    public int PgbenchSeconds { get; init; } = 15;
+
+    public int? PgbenchClients { get; init; }
+
+    /// <summary><c>max</c>: a step holds while p99 stays within this bound and nothing errs.</summary>
+    public double P99BoundMs { get; init; } = 25;
+
+    /// <summary><c>max</c>: seconds per step (the first fifth of each is warm-up).</summary>
+    public TimeSpan StepDuration { get; init; } = TimeSpan.FromSeconds(8);
+
+    public double StepFactor { get; init; } = 1.5;
+
+    public int MaxSteps { get; init; } = 7;
+
+    public required string CommandLine { get; init; }
+}
