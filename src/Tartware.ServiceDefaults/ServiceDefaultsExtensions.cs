@@ -58,6 +58,7 @@ public static class ServiceDefaultsExtensions
         app.UseAuthentication();
         app.UseTartwareRateLimiting();
         app.UseAuthorization();
+        app.UseTartwarePropertyScope();
         app.MapTartwareHealth();
         app.MapPrometheusMetrics();
         app.MapTartwareOpenApi();

@@ -84,6 +84,44 @@ public sealed class SecurityAndInputTests(AvailabilityHost host)
         (await host.SendAsync(HttpMethod.Get, $"/v1/availability/locks/{Guid.NewGuid()}", null)).StatusCode.ShouldBe(HttpStatusCode.Unauthorized);
     }
 
+    [Fact]
+    public async Task A_user_scoped_to_one_property_gets_404_on_every_route_of_another()
+    {
+        var first = await Hotel.CreateAsync(host, 1);
+        var second = await Hotel.CreateAsync(host, first.Session, 1);
+        var username = "scoped-" + Guid.NewGuid().ToString("N")[..8];
+        var user = new
+        {
+            username,
+            email = username + "@example.test",
+            password = PlatformHost.Password,
+            role = "MANAGER",
+            propertyIds = new[] { first.PropertyId },
+        };
+        await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/users", first.Session.AccessToken, user);
+        var scoped = (await host.LoginOkAsync(username)).GetProperty("accessToken").GetString()!;
+        var range = $"from={Arrival:yyyy-MM-dd}&to={Arrival.AddDays(1):yyyy-MM-dd}";
+
+        await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/properties/{first.PropertyId}", scoped);
+        await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/properties/{first.PropertyId}/availability?{range}", scoped);
+        var owner = second.Session;
+        foreach (var path in new[]
+        {
+            $"/v1/properties/{second.PropertyId}",
+            $"/v1/properties/{second.PropertyId}/availability?{range}",
+            $"/v1/properties/{second.PropertyId}/room-types",
+            $"/v1/properties/{second.PropertyId}/rate-plans",
+        })
+        {
+            var problem = await host.SendExpectingAsync(404, HttpMethod.Get, path, scoped);
+            problem.GetProperty("code").GetString().ShouldBe("not-found");
+            await host.SendExpectingAsync(200, HttpMethod.Get, path, owner.AccessToken); // the owner sees it: the 404 is the scope
+        }
+
+        await host.SendExpectingAsync(404, HttpMethod.Post, $"/v1/properties/{second.PropertyId}/blackouts", scoped,
+            new { from = Arrival, to = Arrival.AddDays(1), reason = "x", idempotencyKey = "scoped" });
+    }
+
     [Theory]
     [InlineData("update availability.lock_events set reason = 'rewritten'")]
     [InlineData("delete from availability.lock_events")]
