@@ -119,4 +119,43 @@ public sealed class OutboxTests(AvailabilityHost host)
             "select count(*) from messaging.operations_audit where actor = 'ops-test' and detail->>'tenantId' = $1", hotel.Session.TenantId.ToString()))
             .ShouldBe(1);
     }
+
+    [Fact]
+    public async Task Later_facts_of_a_key_wait_for_an_earlier_one_held_by_another_dispatcher()
+    {
+        using var consumer = host.Services.GetRequiredService<IKafkaClientFactory>()
+            .CreateConsumer<string, byte[]>("test-" + Guid.NewGuid().ToString("N"), "outbox-order-test");
+        consumer.Subscribe("inventory.events");
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var key = "ordered-" + Guid.NewGuid().ToString("N");
+        var ids = new[] { Guid.NewGuid(), Guid.NewGuid(), Guid.NewGuid() };
+        // The first fact is held by a (dead) dispatcher whose lease runs 3 more seconds; the next two are due now.
+        for (var i = 0; i < ids.Length; i++)
+        {
+            var envelope = new Envelope { EventId = ids[i].ToString(), EventType = "inventory.locked.v1", TenantId = hotel.Session.TenantId.ToString() };
+            await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, i == 0
+                ? """
+                  insert into availability.outbox (tenant_id, id, topic, message_key, event_type, payload, status, attempts, lease_owner, lease_until)
+                  values ($1, $2, 'inventory.events', $3, 'inventory.locked.v1', $4, 'IN_PROGRESS', 1, 'dead-dispatcher', now() + interval '3 seconds')
+                  """
+                : """
+                  insert into availability.outbox (tenant_id, id, topic, message_key, event_type, payload)
+                  values ($1, $2, 'inventory.events', $3, 'inventory.locked.v1', $4)
+                  """, hotel.Session.TenantId, ids[i], key, Google.Protobuf.MessageExtensions.ToByteArray(envelope));
+        }
+
+        var order = new List<string>();
+        await Eventually.HoldsAsync(() =>
+        {
+            var result = consumer.Consume(TimeSpan.FromMilliseconds(200));
+            if (result?.Message is { } message && message.Key == key)
+            {
+                order.Add(Envelope.Parser.ParseFrom(message.Value).EventId);
+            }
+
+            return Task.FromResult(order.Count >= 3);
+        }, TimeSpan.FromSeconds(45), "the three facts arrive", TimeSpan.FromMilliseconds(1));
+
+        order.ShouldBe(ids.Select(i => i.ToString()));
+    }
 }

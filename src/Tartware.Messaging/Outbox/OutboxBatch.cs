@@ -8,24 +8,41 @@ internal sealed record OutboxRow(Guid TenantId, Guid Id, string Topic, string Ke
 
 /// <summary>
 /// The outbox SQL: claim, deliver, fail. A claim takes due rows (PENDING, FAILED past their backoff,
-/// or IN_PROGRESS with an expired lease — a dispatcher that died) in priority then age order with
-/// SKIP LOCKED, so several dispatchers share the work, and counts the attempt right there: exactly
-/// once per attempt, whether the publish then succeeds, fails or the process dies.
+/// or IN_PROGRESS with an expired lease — a dispatcher that died) in priority then insertion order with
+/// SKIP LOCKED, so several dispatchers share the work, skips any row whose key has an earlier row still
+/// on its way (per-key order, which the consumers' partitions preserve from there), and counts the
+/// attempt right there: exactly once per attempt, whether the publish then succeeds, fails or the
+/// process dies.
 /// </summary>
 internal static class OutboxBatch
 {
-    public static Task<List<OutboxRow>> ClaimAsync(DbTransaction tx, string table, string owner, int batch, TimeSpan lease, DateTimeOffset now, CancellationToken ct) =>
-        tx.Sql($"""
+    public static async Task<List<OutboxRow>> ClaimAsync(DbTransaction tx, string table, string owner, int batch, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    {
+        var rows = await tx.Sql($"""
+            with candidates as (
+                select tenant_id, id, message_key, seq from {table}
+                where (status in ('PENDING', 'FAILED') and next_attempt_at <= $3) or (status = 'IN_PROGRESS' and lease_until < $3)
+                order by priority desc, seq
+                limit $4
+                for update skip locked),
+            -- A row waits while an earlier row of its key is undelivered and not in this batch (another
+            -- dispatcher holds it, or it waits for its backoff): a key's facts never overtake each other.
+            chosen as (
+                select c.tenant_id, c.id from candidates c
+                where not exists (
+                    select 1 from {table} e
+                    where e.tenant_id = c.tenant_id and e.message_key = c.message_key and e.seq < c.seq and e.status <> 'DELIVERED'
+                      and not exists (select 1 from candidates k where k.tenant_id = e.tenant_id and k.id = e.id)))
             update {table} o set status = 'IN_PROGRESS', lease_owner = $1, lease_until = $2, attempts = o.attempts + 1
-            from (select tenant_id, id from {table}
-                  where (status in ('PENDING', 'FAILED') and next_attempt_at <= $3) or (status = 'IN_PROGRESS' and lease_until < $3)
-                  order by priority desc, created_at, id
-                  limit $4
-                  for update skip locked) due
-            where o.tenant_id = due.tenant_id and o.id = due.id
-            returning o.tenant_id, o.id, o.topic, o.message_key, o.payload, o.attempts, o.created_at
-            """).Bind(owner, now + lease, now, batch).RowsAsync(r => new OutboxRow(
-                r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<byte[]>(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)), ct);
+            from chosen
+            where o.tenant_id = chosen.tenant_id and o.id = chosen.id
+            returning o.tenant_id, o.id, o.topic, o.message_key, o.payload, o.attempts, o.created_at, o.seq
+            """).Bind(owner, now + lease, now, batch).RowsAsync(r => (Row: new OutboxRow(
+                r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<byte[]>(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)),
+                Seq: r.GetInt64(7)), ct);
+        // RETURNING has no order: publish in insertion order, so each key's facts leave in sequence.
+        return [.. rows.OrderBy(r => r.Seq).Select(r => r.Row)];
+    }
 
     /// <summary>Marks rows this owner still holds as delivered (a row reclaimed by another dispatcher is left to it).</summary>
     public static Task<int> DeliveredAsync(DbTransaction tx, string table, string owner, IReadOnlyList<OutboxRow> rows, DateTimeOffset now, CancellationToken ct) =>

@@ -30,7 +30,7 @@ public sealed class OutboxOptions
 
 /// <summary>
 /// A module's outbox table, e.g. <c>availability.outbox</c>, with the standard columns (docs/architecture.md §10):
-/// tenant_id, id, topic, message_key, event_type, payload (bytea: a serialized Envelope), priority, status,
+/// tenant_id, id, seq (identity: insertion order), topic, message_key, event_type, payload (bytea: a serialized Envelope), priority, status,
 /// attempts, next_attempt_at, lease_owner, lease_until, last_error, created_at, delivered_at; its RLS
 /// policy admits <c>app.worker = 'outbox-dispatcher'</c>.
 /// </summary>

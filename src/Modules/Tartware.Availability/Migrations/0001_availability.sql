@@ -129,6 +129,8 @@ create index hold_expiries_due_idx on availability.hold_expiries (expires_at);
 create table availability.outbox (
     tenant_id       uuid        not null,
     id              uuid        not null,
+    -- Insertion order: the facts of one key are published in this order, never overtaking each other.
+    seq             bigint      generated always as identity,
     topic           text        not null,
     message_key     text        not null,
     event_type      text        not null,
@@ -144,8 +146,9 @@ create table availability.outbox (
     delivered_at    timestamptz,
     primary key (tenant_id, id)
 );
-create index availability_outbox_due_idx on availability.outbox (priority desc, created_at)
+create index availability_outbox_due_idx on availability.outbox (priority desc, seq)
     where status in ('PENDING', 'FAILED', 'IN_PROGRESS');
+create index availability_outbox_key_idx on availability.outbox (tenant_id, message_key, seq) where status <> 'DELIVERED';
 
 -- Row-level security: forced on every table. Two queue tables also admit the guard's own workers
 -- (transaction-local app.worker), which see ids and timestamps only, never a business row.
