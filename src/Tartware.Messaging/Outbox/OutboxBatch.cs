@@ -20,11 +20,17 @@ internal static class OutboxBatch
     {
         var rows = await tx.Sql($"""
             with candidates as (
-                select tenant_id, id, message_key, seq from {table}
-                where (status in ('PENDING', 'FAILED') and next_attempt_at <= $3) or (status = 'IN_PROGRESS' and lease_until < $3)
-                order by priority desc, seq
+                select t.tenant_id, t.id, t.message_key, t.seq from {table} t
+                where ((t.status in ('PENDING', 'FAILED') and t.next_attempt_at <= $3) or (t.status = 'IN_PROGRESS' and t.lease_until < $3))
+                  -- Rows stuck behind an earlier row of their key that is not due (in flight, backing off,
+                  -- parked) are left out before the limit, so they can never fill a batch and starve other keys.
+                  and not exists (
+                      select 1 from {table} e
+                      where e.tenant_id = t.tenant_id and e.message_key = t.message_key and e.seq < t.seq and e.status <> 'DELIVERED'
+                        and not ((e.status in ('PENDING', 'FAILED') and e.next_attempt_at <= $3) or (e.status = 'IN_PROGRESS' and e.lease_until < $3)))
+                order by t.priority desc, t.seq
                 limit $4
-                for update skip locked),
+                for update of t skip locked),
             -- A row waits while an earlier row of its key is undelivered and not in this batch (another
             -- dispatcher holds it, or it waits for its backoff): a key's facts never overtake each other.
             chosen as (
