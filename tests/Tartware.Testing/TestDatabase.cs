@@ -48,6 +48,17 @@ public sealed class TestDatabase : IAsyncDisposable
     public async ValueTask DisposeAsync()
     {
         NpgsqlConnection.ClearAllPools();
+        // DROP ... WITH (FORCE) as the owner may not end another role's sessions (42501) and a pooled
+        // app connection can still be closing: the app role ends its own sessions on the scratch database first.
+        await using (var app = new NpgsqlConnection(TestSettings.AppConnectionString))
+        {
+            await app.OpenAsync();
+            await using var terminate = new NpgsqlCommand(
+                "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = current_user and pid <> pg_backend_pid()", app);
+            terminate.Parameters.Add(new NpgsqlParameter { Value = Name });
+            await terminate.ExecuteNonQueryAsync();
+        }
+
         await using var connection = new NpgsqlConnection(TestSettings.OwnerConnectionString);
         await connection.OpenAsync();
         await using var command = new NpgsqlCommand($"drop database if exists {Name} with (force)", connection);
