@@ -1,5 +1,6 @@
 using Npgsql;
 using Tartware.ServiceDefaults.Data;
+using Tartware.ServiceDefaults.Data.Sql;
 
 namespace Tartware.Identity;
 
@@ -18,20 +19,12 @@ internal static class IdentityDb
     }
 
     /// <summary>A command bound to the unit's connection and transaction.</summary>
-    public static NpgsqlCommand Command(this IUnitOfWork unit, string sql) => new(sql, unit.Connection, unit.Transaction);
+    public static NpgsqlCommand Command(this IUnitOfWork unit, string sql) => unit.Sql(sql);
 
     /// <summary>Adds positional parameters ($1, $2, ...) in order.</summary>
-    public static NpgsqlCommand With(this NpgsqlCommand command, params object?[] values)
-    {
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    public static NpgsqlCommand With(this NpgsqlCommand command, params object?[] values) => command.Bind(values);
 
     /// <summary>True when a PostgreSQL unique violation (23505) on <paramref name="constraint"/>.</summary>
     public static bool IsUniqueViolation(this PostgresException exception, string constraint) =>
-        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == constraint;
+        SqlExtensions.IsUniqueViolation(exception, constraint);
 }

@@ -1,6 +1,7 @@
 using System.Data.Common;
 using Npgsql;
 using Tartware.ServiceDefaults.Data;
+using Tartware.ServiceDefaults.Data.Sql;
 
 namespace Tartware.Properties.Common;
 
@@ -8,46 +9,21 @@ namespace Tartware.Properties.Common;
 internal static class PropertiesDb
 {
     /// <summary>A command bound to the unit's connection and transaction.</summary>
-    public static NpgsqlCommand Command(this IUnitOfWork unit, string sql) => new(sql, unit.Connection, unit.Transaction);
+    public static NpgsqlCommand Command(this IUnitOfWork unit, string sql) => unit.Sql(sql);
 
     /// <summary>A command inside a caller's transaction (façades join the caller's unit of work).</summary>
-    public static NpgsqlCommand Command(this DbTransaction transaction, string sql)
-    {
-        var npgsql = transaction as NpgsqlTransaction
-            ?? throw new ArgumentException("The Properties module needs an Npgsql transaction.", nameof(transaction));
-        return new NpgsqlCommand(sql, npgsql.Connection, npgsql);
-    }
+    public static NpgsqlCommand Command(this DbTransaction transaction, string sql) => transaction.Sql(sql);
 
     /// <summary>Adds positional parameters ($1, $2, ...) in order.</summary>
-    public static NpgsqlCommand With(this NpgsqlCommand command, params object?[] values)
-    {
-        foreach (var value in values)
-        {
-            command.Parameters.Add(new NpgsqlParameter { Value = value ?? DBNull.Value });
-        }
-
-        return command;
-    }
+    public static NpgsqlCommand With(this NpgsqlCommand command, params object?[] values) => command.Bind(values);
 
     /// <summary>True when a PostgreSQL unique violation (23505) on <paramref name="constraint"/>.</summary>
     public static bool IsUniqueViolation(this PostgresException exception, string constraint) =>
-        exception.SqlState == PostgresErrorCodes.UniqueViolation && exception.ConstraintName == constraint;
+        SqlExtensions.IsUniqueViolation(exception, constraint);
 
     /// <summary>Reads every row with <paramref name="map"/>.</summary>
-    public static async Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
-    {
-        await using (command)
-        {
-            var list = new List<T>();
-            await using var reader = await command.ExecuteReaderAsync(cancellationToken);
-            while (await reader.ReadAsync(cancellationToken))
-            {
-                list.Add(map(reader));
-            }
-
-            return list;
-        }
-    }
+    public static Task<List<T>> ListAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken) =>
+        command.RowsAsync(map, cancellationToken);
 
     /// <summary>The first row or null.</summary>
     public static async Task<T?> FirstOrDefaultAsync<T>(this NpgsqlCommand command, Func<DbDataReader, T> map, CancellationToken cancellationToken)
