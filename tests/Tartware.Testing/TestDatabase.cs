@@ -57,6 +57,14 @@ public sealed class TestDatabase : IAsyncDisposable
                 "select pg_terminate_backend(pid) from pg_stat_activity where datname = $1 and usename = current_user and pid <> pg_backend_pid()", app);
             terminate.Parameters.Add(new NpgsqlParameter { Value = Name });
             await terminate.ExecuteNonQueryAsync();
+            // Closing and terminating are asynchronous on the server: wait until those backends are gone.
+            await Eventually.HoldsAsync(async () =>
+            {
+                await using var remaining = new NpgsqlCommand(
+                    "select count(*) from pg_stat_activity where datname = $1 and usename = current_user and pid <> pg_backend_pid()", app);
+                remaining.Parameters.Add(new NpgsqlParameter { Value = Name });
+                return (long)(await remaining.ExecuteScalarAsync())! == 0;
+            }, TimeSpan.FromSeconds(10), $"the app role's sessions on {Name} end");
         }
 
         await using var connection = new NpgsqlConnection(TestSettings.OwnerConnectionString);
