@@ -2,6 +2,7 @@ using Tartware.Availability;
 using Tartware.Identity;
 using Tartware.Properties;
 using Tartware.Rates;
+using Tartware.Reservations;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Host;
@@ -18,6 +19,7 @@ internal static class Modules
         builder.Services.AddPropertiesModule(builder.Configuration);
         builder.Services.AddRatesModule(builder.Configuration);
         builder.Services.AddAvailabilityModule(builder.Configuration);
+        builder.Services.AddReservationsModule(builder.Configuration);
     }
 
     public static void MapAll(WebApplication app)
@@ -29,6 +31,7 @@ internal static class Modules
             app.MapPropertiesModule();
             app.MapRatesModule();
             app.MapAvailabilityModule();
+            app.MapReservationsModule();
         }
     }
 }

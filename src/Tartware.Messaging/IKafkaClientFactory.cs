@@ -26,6 +26,7 @@ public interface IKafkaClientFactory
     /// <param name="groupId">Consumer group id.</param>
     /// <param name="name">Short role name, used in the client id.</param>
     /// <param name="configure">Optional: deserializers or rebalance handlers (e.g. to seek to offsets kept in PostgreSQL).</param>
+    /// <param name="settings">Optional librdkafka properties for this consumer (e.g. <c>fetch.max.bytes</c>); the reliability settings above still win.</param>
     IConsumer<TKey, TValue> CreateConsumer<TKey, TValue>(
-        string groupId, string name, Action<ConsumerBuilder<TKey, TValue>>? configure = null);
+        string groupId, string name, Action<ConsumerBuilder<TKey, TValue>>? configure = null, IReadOnlyDictionary<string, string>? settings = null);
 }

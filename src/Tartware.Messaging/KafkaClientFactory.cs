@@ -34,10 +34,16 @@ internal sealed class KafkaClientFactory(
     }
 
     public IConsumer<TKey, TValue> CreateConsumer<TKey, TValue>(
-        string groupId, string name, Action<ConsumerBuilder<TKey, TValue>>? configure = null)
+        string groupId, string name, Action<ConsumerBuilder<TKey, TValue>>? configure = null, IReadOnlyDictionary<string, string>? settings = null)
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(groupId);
-        var config = new ConsumerConfig(BaseConfig(name))
+        var baseConfig = BaseConfig(name);
+        foreach (var (key, value) in settings ?? new Dictionary<string, string>())
+        {
+            baseConfig[key] = value;
+        }
+
+        var config = new ConsumerConfig(baseConfig)
         {
             GroupId = groupId,
             // Offsets are stored by the caller after processing; auto-commit then only commits what

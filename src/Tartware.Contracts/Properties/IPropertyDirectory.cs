@@ -14,7 +14,20 @@ public interface IPropertyDirectory
 
     /// <summary>The property's room types in sort order (empty when the property is unknown).</summary>
     Task<IReadOnlyList<RoomTypeInfo>> ListRoomTypesAsync(DbTransaction transaction, Guid propertyId, CancellationToken cancellationToken = default);
+
+    /// <summary>The guest profile, or null when it does not exist in the caller's tenant.</summary>
+    Task<GuestInfo?> FindGuestAsync(DbTransaction transaction, Guid guestId, CancellationToken cancellationToken = default);
 }
+
+/// <summary>A guest profile as other modules see it (the reservation pipeline snapshots it and refuses blacklisted guests).</summary>
+/// <param name="Id">Guest id.</param>
+/// <param name="FirstName">First name.</param>
+/// <param name="LastName">Last name.</param>
+/// <param name="Email">E-mail, when known.</param>
+/// <param name="Phone">Phone, when known.</param>
+/// <param name="Blacklisted">True when the hotel refuses this guest.</param>
+/// <param name="BlacklistReason">Why, when blacklisted.</param>
+public sealed record GuestInfo(Guid Id, string FirstName, string LastName, string? Email, string? Phone, bool Blacklisted, string? BlacklistReason);
 
 /// <summary>A property as other modules see it. Stay dates are in <see cref="TimeZone"/>, money in <see cref="Currency"/>.</summary>
 /// <param name="TenantId">Owning tenant.</param>

@@ -43,9 +43,17 @@ public sealed record RateQuoteRequest(
 /// <param name="Total">Sum of the nights.</param>
 /// <param name="RestrictionsChecked">What was checked for the applied plan (CLOSED, CLOSED_TO_ARRIVAL, ...).</param>
 /// <param name="Fallback">The fallback decision, or null when the requested plan sold the stay.</param>
+/// <param name="Cancellation">The applied plan's cancellation policy, for the reservation's snapshot (null in previews).</param>
 public sealed record RateQuote(
     Guid PropertyId, Guid RoomTypeId, string Currency, string AppliedRateCode, Guid AppliedRatePlanId,
-    IReadOnlyList<RateQuoteNight> Nights, decimal Total, IReadOnlyList<string> RestrictionsChecked, RateFallbackDecision? Fallback);
+    IReadOnlyList<RateQuoteNight> Nights, decimal Total, IReadOnlyList<string> RestrictionsChecked, RateFallbackDecision? Fallback,
+    CancellationPolicy? Cancellation = null);
+
+/// <summary>A plan's cancellation terms as they were when the stay was priced.</summary>
+/// <param name="WindowHours">Free cancellation until this many hours before arrival.</param>
+/// <param name="Penalty">NONE, FIRST_NIGHT, PERCENT or FULL_STAY after the window.</param>
+/// <param name="PenaltyPercent">The percentage for PERCENT.</param>
+public sealed record CancellationPolicy(int WindowHours, string Penalty, decimal? PenaltyPercent);
 
 /// <summary>One night's price.</summary>
 /// <param name="Night">The night.</param>

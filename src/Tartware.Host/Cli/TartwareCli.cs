@@ -17,6 +17,7 @@ public static class TartwareCli
             CacheCommand.Create(),
             GuardCommand.Create(),
             OutboxCommand.Create(),
+            DlqCommand.Create(),
             PropertiesCommand.Create(),
             RatesCommand.Create(),
         };

@@ -16,7 +16,8 @@ namespace Tartware.Messaging.Outbox;
 /// consumers' inbox absorbs the duplicate. Woken by NOTIFY, polling as a fallback.
 /// </summary>
 internal sealed class OutboxDispatcher(
-    IUnitOfWorkFactory units, IKafkaClientFactory clients, IEnumerable<OutboxSource> sources, IOptions<OutboxOptions> options,
+    IUnitOfWorkFactory units, IKafkaClientFactory clients, IEnumerable<OutboxSource> sources, IEnumerable<IOutboxDeliveryListener> listeners,
+    IOptions<OutboxOptions> options,
     OutboxMetrics metrics, OutboxHealth health, TimeProvider time, ILogger<OutboxDispatcher> logger)
     : PeriodicWorker(time, logger), IDisposable
 {
@@ -75,6 +76,18 @@ internal sealed class OutboxDispatcher(
         await outcome.Sql("select set_config('app.worker', $1, true)").Bind(OutboxSource.Worker).ExecAsync(CancellationToken.None);
         var delivered = rows.Where((_, i) => sends[i].IsCompletedSuccessfully).ToList();
         await OutboxBatch.DeliveredAsync(outcome.Transaction, source.Table, _owner, delivered, Time.GetUtcNow(), CancellationToken.None);
+        if (delivered.Count > 0)
+        {
+            foreach (var listener in listeners.Where(l => l.Table == source.Table))
+            {
+                await listener.DeliveredAsync(outcome.Transaction, [.. delivered.Select(r => (r.TenantId, r.Id))], CancellationToken.None);
+            }
+
+            // Back to the dispatcher's own scope after a listener switched tenants.
+            await outcome.Sql("select set_config('app.tenant_id', '', true), set_config('app.worker', $1, true)").Bind(OutboxSource.Worker)
+                .ExecAsync(CancellationToken.None);
+        }
+
         foreach (var (row, send) in rows.Zip(sends).Where(p => !p.Second.IsCompletedSuccessfully))
         {
             var error = send.Exception?.InnerException?.Message ?? "no acknowledgement within the publish timeout";

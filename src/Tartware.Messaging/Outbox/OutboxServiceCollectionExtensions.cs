@@ -17,6 +17,9 @@ public static class OutboxServiceCollectionExtensions
     /// <summary>The role that runs the outbox dispatcher.</summary>
     public const string DispatcherRole = "dispatcher";
 
+    /// <summary>The tag of checks that <c>/health/reliability</c> reports (modules add their own).</summary>
+    public const string ReliabilityTag = ReliabilityHealthCheck.Tag;
+
     /// <summary>Maps <c>/health/reliability</c>: the checks tagged <c>reliability</c>; 503 when one is critical.</summary>
     public static IEndpointRouteBuilder MapReliabilityHealth(this IEndpointRouteBuilder endpoints)
     {

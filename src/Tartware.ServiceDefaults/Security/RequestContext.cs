@@ -24,6 +24,17 @@ public sealed class RequestContext(IHttpContextAccessor accessor)
     /// <summary>The caller's current membership role.</summary>
     public string Role => User.FindFirst(TartwareClaims.Role)?.Value ?? throw new UnauthenticatedException();
 
+    /// <summary>
+    /// Whether the caller's membership reaches <paramref name="propertyId"/>: always, unless it is limited to
+    /// some properties (claim <c>property_ids</c>). For property ids inside request bodies; routes are
+    /// covered by <see cref="PropertyScopeMiddleware"/>.
+    /// </summary>
+    public bool CanReachProperty(Guid propertyId)
+    {
+        var scope = User.FindAll(TartwareClaims.PropertyScope).Select(c => c.Value).ToList();
+        return scope.Count == 0 || scope.Contains(propertyId.ToString(), StringComparer.OrdinalIgnoreCase);
+    }
+
     /// <summary>The caller's token id.</summary>
     public string? TokenId => User.FindFirst(TartwareClaims.TokenId)?.Value;
 

@@ -2,6 +2,7 @@ using Tartware.Availability.Guard;
 using Tartware.Availability.Ledger;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
+using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Errors;
 using Tartware.ServiceDefaults.Security;
 

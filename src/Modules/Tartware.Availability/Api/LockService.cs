@@ -6,6 +6,7 @@ using Tartware.Contracts.Availability;
 using Tartware.Contracts.Properties;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
+using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Errors;
 using Tartware.ServiceDefaults.Security;
 

@@ -3,6 +3,7 @@ using Tartware.Contracts.Properties;
 using Tartware.Contracts.Rates;
 using Tartware.Rates.Engine;
 using Tartware.Rates.Policy;
+using Tartware.ServiceDefaults.Data.Sql;
 using Tartware.ServiceDefaults.Errors;
 
 namespace Tartware.Rates.Quotes;
@@ -71,7 +72,11 @@ internal sealed class QuoteEngine(IPropertyDirectory directory, TimeProvider tim
             }
         }
 
+        var cancellation = (await transaction.Sql("""
+            select cancellation_window_hours, cancellation_penalty, cancellation_penalty_percent from rates.rate_plans where id = $1
+            """).Bind(applied.Applied.Id).RowsAsync(r => new CancellationPolicy(r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetDecimal(2)),
+            cancellationToken)).SingleOrDefault();
         return new RateQuote(property.Id, roomType.Id, property.Currency, applied.Applied.Code, applied.Applied.Id,
-            [.. applied.Check.Nights!.Select(n => new RateQuoteNight(n.Night, n.Amount, n.Source))], total, FallbackReasons.Checks, decision);
+            [.. applied.Check.Nights!.Select(n => new RateQuoteNight(n.Night, n.Amount, n.Source))], total, FallbackReasons.Checks, decision, cancellation);
     }
 }

@@ -1,15 +1,17 @@
 using Tartware.ServiceDefaults.Errors;
 
-namespace Tartware.Availability.Api;
+namespace Tartware.ServiceDefaults.Endpoints;
 
 /// <summary>Collects every invalid field of a request, then answers one 400 listing them all.</summary>
-internal sealed class Fields
+public sealed class Fields
 {
     private readonly Dictionary<string, string[]> _errors = new(StringComparer.Ordinal);
 
+    /// <summary>Records a message for a field.</summary>
     public void Add(string field, string message) =>
         _errors[field] = _errors.TryGetValue(field, out var existing) ? [.. existing, message] : [message];
 
+    /// <summary>The value, or a "is required" error when null.</summary>
     public T Required<T>(string field, T? value)
         where T : struct
     {
@@ -21,6 +23,7 @@ internal sealed class Fields
         return value.GetValueOrDefault();
     }
 
+    /// <summary>Trimmed text within <paramref name="max"/> characters; null when empty (an error when required).</summary>
     public string? Text(string field, string? value, int max, bool required)
     {
         var text = value?.Trim();
@@ -62,6 +65,7 @@ internal sealed class Fields
         return (start, end);
     }
 
+    /// <summary>Throws one 400 listing every field recorded so far.</summary>
     public void ThrowIfAny()
     {
         if (_errors.Count > 0)
