@@ -1,3 +1,4 @@
+using Tartware.Testing;
 using System.Net;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;

@@ -1,3 +1,4 @@
+using Tartware.Testing;
 using System.Net;
 using System.Text.Json;
 using Shouldly;

@@ -32,6 +32,7 @@ public class PlatformHost : IAsyncLifetime
     protected virtual Dictionary<string, string?> Overrides() => new Dictionary<string, string?>
     {
         ["Logging:LogLevel:Default"] = "Warning",
+        ["Roles"] = Roles,
         // Every test calls from 127.0.0.1: lift the per-IP limits (the limit tests set low ones on their own hosts).
         ["RateLimiting:Policies:auth:Ip:PermitsPerMinute"] = "100000",
         ["RateLimiting:Policies:auth:Ip:Burst"] = "100000",
@@ -42,6 +43,13 @@ public class PlatformHost : IAsyncLifetime
         ["RateLimiting:Policies:api:Tenant:PermitsPerMinute"] = "100000",
         ["RateLimiting:Policies:api:Tenant:Burst"] = "100000",
     };
+
+    /// <summary>
+    /// The roles this host runs. Every role but the reservation processor by default: one in-process
+    /// processor per test run (the reservation tests' host, which asks for "all") keeps the consumer group
+    /// from rebalancing each time another project's host starts or stops.
+    /// </summary>
+    protected virtual string Roles => "api,dispatcher,guard,jobs";
 
     /// <summary>Test-only services on top of the platform's (e.g. a façade participant that records or refuses calls).</summary>
     protected virtual void ConfigureServices(IServiceCollection services)

@@ -9,6 +9,8 @@ using Tartware.ServiceDefaults.Errors;
 using Tartware.Testing;
 using Xunit;
 
+using Hotel = Tartware.Rates.Tests.Infrastructure.Hotel;
+
 namespace Tartware.Rates.Tests.Api;
 
 /// <summary>The façade the reservation pipeline calls: decisions are stored in the caller's transaction, counted, and re-rated.</summary>

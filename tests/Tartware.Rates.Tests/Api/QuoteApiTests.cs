@@ -4,6 +4,8 @@ using Tartware.Rates.Tests.Infrastructure;
 using Tartware.Testing;
 using Xunit;
 
+using Hotel = Tartware.Rates.Tests.Infrastructure.Hotel;
+
 namespace Tartware.Rates.Tests.Api;
 
 /// <summary>The fallback rules end to end: plans, prices and restrictions set through the API, then quoted (Mon 4 to Thu 7 March 2030).</summary>

@@ -4,6 +4,8 @@ using Shouldly;
 using Tartware.Rates.Tests.Infrastructure;
 using Xunit;
 
+using Hotel = Tartware.Rates.Tests.Infrastructure.Hotel;
+
 namespace Tartware.Rates.Tests.Api;
 
 [Collection(RatesHostCollection.Name)]

@@ -6,6 +6,8 @@ using Tartware.ServiceDefaults.Data;
 using Tartware.Testing;
 using Xunit;
 
+using Hotel = Tartware.Rates.Tests.Infrastructure.Hotel;
+
 namespace Tartware.Rates.Tests.Api;
 
 [Collection(RatesHostCollection.Name)]

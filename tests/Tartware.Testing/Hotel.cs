@@ -1,7 +1,6 @@
 using System.Text.Json;
-using Tartware.Testing;
 
-namespace Tartware.Availability.Tests.Infrastructure;
+namespace Tartware.Testing;
 
 /// <summary>A fresh tenant with one property, room types with the given room counts, all through the public API.</summary>
 public sealed record Hotel(TenantSession Session, Guid PropertyId, Guid[] RoomTypeIds, Guid[][] RoomIds)
