@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Tartware.Contracts.Properties;
 using Tartware.Reservations.Commands;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
@@ -9,7 +10,7 @@ using Tartware.ServiceDefaults.Security;
 namespace Tartware.Reservations.Api;
 
 /// <summary>Reads: one reservation, a keyset page, and every command of a reservation with its lifecycle.</summary>
-internal sealed class ReservationQueries(IUnitOfWorkFactory units, RequestContext caller, ReservationCommands commands)
+internal sealed class ReservationQueries(IUnitOfWorkFactory units, RequestContext caller, ReservationCommands commands, IPropertyDirectory directory)
 {
     private static readonly string[] Statuses = ["CONFIRMED", "CHECKED_IN", "CHECKED_OUT", "CANCELLED", "NO_SHOW", "REJECTED"];
 
@@ -49,6 +50,11 @@ internal sealed class ReservationQueries(IUnitOfWorkFactory units, RequestContex
         }
 
         await using var unit = await units.BeginAsync(caller.TenantId, ct);
+        if (propertyId is { } wanted && await directory.FindPropertyAsync(unit.Transaction, wanted, ct) is null)
+        {
+            throw new NotFoundException("property", wanted.ToString());
+        }
+
         var rows = await ReservationRecord.PageAsync(unit.Transaction, propertyId, arrivalFrom, arrivalTo, normalized, search, cursor, size + 1, ct);
         // A property-scoped membership sees its own properties' reservations only.
         var visible = rows.Take(size).Where(r => caller.CanReachProperty(r.PropertyId)).Select(ToResponse).ToList();
