@@ -21,12 +21,23 @@ public class PlatformHost : IAsyncLifetime
     public const string Password = "correct horse battery staple 42";
 
     private WebApplication? _app;
+    private IServiceProvider? _services;
 
     /// <summary>A client for the host's base address (no token).</summary>
-    public HttpClient Client { get; private set; } = null!;
+    public HttpClient Client { get; protected set; } = null!;
 
     /// <summary>The host's services (façades, options).</summary>
-    public IServiceProvider Services => _app!.Services;
+    public IServiceProvider Services => _services ?? _app!.Services;
+
+    /// <summary>
+    /// For a platform that runs out of process (<see cref="UseRemote"/>): the façades come from a built but
+    /// never started app against the same database, the HTTP calls go to the remote API.
+    /// </summary>
+    protected void UseRemote(IServiceProvider services, Uri api)
+    {
+        _services = services;
+        Client = new HttpClient { BaseAddress = api, Timeout = TimeSpan.FromSeconds(60) };
+    }
 
     /// <summary>Configuration overrides on top of the test environment; subclasses add their own.</summary>
     protected virtual Dictionary<string, string?> Overrides() => new Dictionary<string, string?>
@@ -57,7 +68,7 @@ public class PlatformHost : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async ValueTask InitializeAsync()
+    public virtual async ValueTask InitializeAsync()
     {
         var builder = TartwareApp.CreateBuilder(new HostSettings([], Urls: "http://127.0.0.1:0", Overrides: Overrides()));
         ConfigureServices(builder.Services);
@@ -142,7 +153,7 @@ public class PlatformHost : IAsyncLifetime
     }
 
     /// <inheritdoc />
-    public async ValueTask DisposeAsync()
+    public virtual async ValueTask DisposeAsync()
     {
         Client?.Dispose();
         if (_app is not null)

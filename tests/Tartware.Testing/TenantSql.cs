@@ -15,9 +15,16 @@ public static class TenantSql
     /// <summary>Runs a statement with <c>app.tenant_id</c> set and commits (set-up behind the API's back).</summary>
     public static Task ExecuteAsTenantAsync(Guid tenantId, string sql, params object[] values) => RunAsTenantAsync(tenantId, sql, values);
 
-    private static async Task<object?> RunAsTenantAsync(Guid tenantId, string sql, object[] values)
+    /// <summary>The same against another database (a scratch one a test platform runs on).</summary>
+    public static async Task<T?> ScalarAsTenantAsync<T>(string connectionString, Guid tenantId, string sql, params object[] values)
     {
-        await using var connection = new NpgsqlConnection(TestSettings.AppConnectionString);
+        var result = await RunAsTenantAsync(tenantId, sql, values, connectionString);
+        return result is null or DBNull ? default : (T)result;
+    }
+
+    private static async Task<object?> RunAsTenantAsync(Guid tenantId, string sql, object[] values, string? connectionString = null)
+    {
+        await using var connection = new NpgsqlConnection(connectionString ?? TestSettings.AppConnectionString);
         await connection.OpenAsync();
         await using var transaction = await connection.BeginTransactionAsync();
         await using (var set = new NpgsqlCommand("select set_config('app.tenant_id', $1, true)", connection, transaction))

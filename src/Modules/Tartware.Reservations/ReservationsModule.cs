@@ -28,8 +28,9 @@ public static class ReservationsModule
         services.AddModuleMigrations("reservations", "reservations", order: 50, typeof(ReservationsModule).Assembly);
         services.AddOutboxSource("reservations.outbox");
         services.AddSingleton<IOutboxDeliveryListener, CommandDeliveryListener>();
-        services.AddOptions<ReservationsOptions>().Bind(configuration.GetSection(ReservationsOptions.Section))
-            .PostConfigure(o => o.ApplyPlanEnvironment(Environment.GetEnvironmentVariable));
+        // The earlier platform's env names first, then configuration (appsettings, TARTWARE__, --set) over them.
+        services.AddOptions<ReservationsOptions>().Configure(o => o.ApplyPlanEnvironment(Environment.GetEnvironmentVariable))
+            .Bind(configuration.GetSection(ReservationsOptions.Section));
         services.AddMetrics();
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CommandWriter>();

@@ -50,7 +50,7 @@ internal sealed class ReservationsOptions
     public IReadOnlyList<TimeSpan> EffectiveSchedule =>
         RetrySchedule.Count > 0 ? [.. RetrySchedule] : [TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(5), TimeSpan.FromSeconds(30)];
 
-    /// <summary>The earlier Node.js platform's environment names win over configuration when set.</summary>
+    /// <summary>The earlier Node.js platform's environment names, applied before configuration (so a <c>Reservations</c> key beats them).</summary>
     public void ApplyPlanEnvironment(Func<string, string?> env)
     {
         if (int.TryParse(env("KAFKA_MAX_RETRIES"), NumberStyles.Integer, CultureInfo.InvariantCulture, out var retries) && retries >= 0)

@@ -7,7 +7,7 @@ namespace Tartware.Contracts.Reservations;
 /// </summary>
 public interface IDeadLetterOperations
 {
-    /// <summary>Dead letters, newest first; <paramref name="status"/> PARKED (default) or REPLAYED.</summary>
+    /// <summary>Dead letters, newest first; <paramref name="status"/> PARKED (default), REPLAYED or DISCARDED.</summary>
     Task<IReadOnlyList<DeadLetterSummary>> ListAsync(string? status, Guid? tenantId, int limit, CancellationToken cancellationToken = default);
 
     /// <summary>One dead letter with its decoded envelope and command (as JSON); null when unknown.</summary>
@@ -18,6 +18,12 @@ public interface IDeadLetterOperations
     /// applied to the command's JSON form (<c>show</c> prints it); its ids cannot be changed.
     /// </summary>
     Task<DeadLetterReplayed> ReplayAsync(Guid id, string? patchJson, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Closes a PARKED dead letter without sending it (obsolete, unreadable, a duplicate), so it stops counting
+    /// toward <c>/health/reliability</c>; audited with the reason. False when it was not PARKED.
+    /// </summary>
+    Task<bool> DiscardAsync(Guid id, string reason, string actor, CancellationToken cancellationToken = default);
 }
 
 /// <summary>A dead letter in a list.</summary>

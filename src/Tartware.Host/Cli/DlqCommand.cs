@@ -12,8 +12,8 @@ internal static class DlqCommand
     public static Command Create()
     {
         var set = TartwareCli.SetOption();
-        var status = new Option<string>("--status") { Description = "PARKED (default) or REPLAYED", DefaultValueFactory = _ => "PARKED" };
-        status.AcceptOnlyFromAmong("PARKED", "REPLAYED");
+        var status = new Option<string>("--status") { Description = "PARKED (default), REPLAYED or DISCARDED", DefaultValueFactory = _ => "PARKED" };
+        status.AcceptOnlyFromAmong("PARKED", "REPLAYED", "DISCARDED");
         var tenant = new Option<Guid?>("--tenant") { Description = "Only this tenant's dead letters" };
         var limit = new Option<int>("--limit") { Description = "At most this many (1-1000)", DefaultValueFactory = _ => 50 };
         var list = new Command("list", "Dead letters, newest first.") { status, tenant, limit, set };
@@ -66,7 +66,24 @@ internal static class DlqCommand
             }
         });
 
-        return new Command("dlq", "Dead letters of the reservation pipeline.") { list, show, replay };
+        var discardId = new Argument<Guid>("id") { Description = "Dead letter id (from list)" };
+        var reason = new Option<string>("--reason") { Description = "Why it is closed without a replay (audited)", Required = true };
+        var discardActor = new Option<string>("--actor") { Description = "Who discards (recorded in messaging.operations_audit)", DefaultValueFactory = _ => Environment.UserName };
+        var discard = new Command("discard", "Close a parked dead letter without sending it (obsolete, unreadable, a duplicate); audited.")
+        {
+            discardId, reason, discardActor, set,
+        };
+        discard.SetAction(async (parse, ct) =>
+        {
+            await using var app = Build(parse, set);
+            var done = await app.Services.GetRequiredService<IDeadLetterOperations>().DiscardAsync(parse.GetValue(discardId), parse.GetValue(reason)!,
+                parse.GetValue(discardActor)!, ct);
+            await (done ? parse.InvocationConfiguration.Output : parse.InvocationConfiguration.Error)
+                .WriteLineAsync(done ? $"discarded {parse.GetValue(discardId)}" : $"No parked dead letter {parse.GetValue(discardId)}.");
+            return done ? 0 : 1;
+        });
+
+        return new Command("dlq", "Dead letters of the reservation pipeline.") { list, show, replay, discard };
     }
 
     private static WebApplication Build(ParseResult parse, Option<string[]> set) =>

@@ -16,12 +16,14 @@ internal sealed record OutboxRow(Guid TenantId, Guid Id, string Topic, string Ke
 /// </summary>
 internal static class OutboxBatch
 {
-    public static async Task<List<OutboxRow>> ClaimAsync(DbTransaction tx, string table, string owner, int batch, TimeSpan lease, DateTimeOffset now, CancellationToken ct)
+    public static async Task<List<OutboxRow>> ClaimAsync(DbTransaction tx, string table, string owner, int batch, TimeSpan lease, DateTimeOffset now, CancellationToken ct,
+        Guid[]? throttledTenants = null)
     {
         var rows = await tx.Sql($"""
             with candidates as (
                 select t.tenant_id, t.id, t.message_key, t.seq from {table} t
                 where ((t.status in ('PENDING', 'FAILED') and t.next_attempt_at <= $3) or (t.status = 'IN_PROGRESS' and t.lease_until < $3))
+                  and t.tenant_id <> all($5)
                   -- Rows stuck behind an earlier row of their key that is not due (in flight, backing off,
                   -- parked) are left out before the limit, so they can never fill a batch and starve other keys.
                   and not exists (
@@ -43,7 +45,7 @@ internal static class OutboxBatch
             from chosen
             where o.tenant_id = chosen.tenant_id and o.id = chosen.id
             returning o.tenant_id, o.id, o.topic, o.message_key, o.payload, o.attempts, o.created_at, o.seq
-            """).Bind(owner, now + lease, now, batch).RowsAsync(r => (Row: new OutboxRow(
+            """).Bind(owner, now + lease, now, batch, throttledTenants ?? []).RowsAsync(r => (Row: new OutboxRow(
                 r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetString(3), r.GetFieldValue<byte[]>(4), r.GetInt32(5), r.GetFieldValue<DateTimeOffset>(6)),
                 Seq: r.GetInt64(7)), ct);
         // RETURNING has no order: publish in insertion order, so each key's facts leave in sequence.

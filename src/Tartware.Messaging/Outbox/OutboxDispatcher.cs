@@ -18,11 +18,12 @@ namespace Tartware.Messaging.Outbox;
 internal sealed class OutboxDispatcher(
     IUnitOfWorkFactory units, IKafkaClientFactory clients, IEnumerable<OutboxSource> sources, IEnumerable<IOutboxDeliveryListener> listeners,
     IOptions<OutboxOptions> options,
-    OutboxMetrics metrics, OutboxHealth health, TimeProvider time, ILogger<OutboxDispatcher> logger)
+    OutboxMetrics metrics, OutboxHealth health, TenantThrottle throttle, TimeProvider time, ILogger<OutboxDispatcher> logger)
     : PeriodicWorker(time, logger), IDisposable
 {
     private readonly string _owner = $"{Environment.MachineName}/{Environment.ProcessId}/{Guid.NewGuid():N}";
     private int _disposed;
+    private int _publishedBatches;
     private readonly Lazy<IProducer<string, byte[]>> _producer = new(() => clients.CreateProducer<string, byte[]>("outbox-dispatcher"));
 
     protected override TimeSpan Interval => options.Value.PollInterval;
@@ -50,7 +51,8 @@ internal sealed class OutboxDispatcher(
         await using (var claim = await units.BeginWithoutTenantAsync(ct))
         {
             await claim.Sql("select set_config('app.worker', $1, true)").Bind(OutboxSource.Worker).ExecAsync(ct);
-            rows = await OutboxBatch.ClaimAsync(claim.Transaction, source.Table, _owner, settings.BatchSize, settings.Lease, Time.GetUtcNow(), ct);
+            rows = await OutboxBatch.ClaimAsync(claim.Transaction, source.Table, _owner, settings.BatchSize, settings.Lease, Time.GetUtcNow(), ct,
+                throttle.Throttled());
             var (depth, oldest) = await OutboxBatch.BacklogAsync(claim.Transaction, source.Table, Time.GetUtcNow(), ct);
             metrics.Backlog(source.Table, depth, oldest);
             await claim.CommitAsync(ct);
@@ -61,6 +63,8 @@ internal sealed class OutboxDispatcher(
             return 0;
         }
 
+        metrics.ThrottleWaits(source.Table, throttle.Spend(rows.Select(r => r.TenantId), settings.TenantRatePerSecond, settings.TenantBurst, Random.Shared.NextDouble));
+
         var sends = rows.Select(row => _producer.Value.ProduceAsync(row.Topic, Message(row), CancellationToken.None)).ToList();
         try
         {
@@ -69,6 +73,12 @@ internal sealed class OutboxDispatcher(
         catch (Exception ex) when (ex is ProduceException<string, byte[]> or KafkaException or TimeoutException)
         {
             // Outcomes are read per row below; a failed batch is not an error of the loop.
+        }
+
+        if (settings.KillAfterPublishedBatches is { } crashAt && sends.All(t => t.IsCompletedSuccessfully) && Interlocked.Increment(ref _publishedBatches) >= crashAt)
+        {
+            // Fault injection (never in Production): die like a SIGKILLed pod, acknowledged but not marked.
+            System.Diagnostics.Process.GetCurrentProcess().Kill();
         }
 
         // Outcomes are written even while shutting down: a lease left behind only delays a row.

@@ -14,6 +14,7 @@ internal sealed class OutboxMetrics
     private readonly Histogram<double> _latency;
     private readonly Counter<long> _failures;
     private readonly Counter<long> _published;
+    private readonly Counter<long> _throttled;
 
     public OutboxMetrics(IMeterFactory meters)
     {
@@ -25,6 +26,7 @@ internal sealed class OutboxMetrics
         _latency = meter.CreateHistogram<double>("outbox.publish_latency", "s", "From the outbox row's commit to the broker's acknowledgement.");
         _failures = meter.CreateCounter<long>("outbox.publish_failures", "{message}", "Publish attempts that failed (retried with backoff, or parked as DLQ).");
         _published = meter.CreateCounter<long>("outbox.published", "{message}", "Outbox rows delivered to the broker.");
+        _throttled = meter.CreateCounter<long>("outbox.throttle_waits", "{wait}", "Times a tenant was held back by the per-tenant throttle.");
     }
 
     public void Backlog(string table, long depth, double oldestSeconds) => _backlog[table] = (depth, oldestSeconds);
@@ -33,6 +35,14 @@ internal sealed class OutboxMetrics
     {
         _latency.Record(latencySeconds, new KeyValuePair<string, object?>("outbox", table));
         _published.Add(1, new KeyValuePair<string, object?>("outbox", table));
+    }
+
+    public void ThrottleWaits(string table, int waits)
+    {
+        if (waits > 0)
+        {
+            _throttled.Add(waits, new KeyValuePair<string, object?>("outbox", table));
+        }
     }
 
     public void Failed(string table) => _failures.Add(1, new KeyValuePair<string, object?>("outbox", table));

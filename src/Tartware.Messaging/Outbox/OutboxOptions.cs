@@ -1,3 +1,6 @@
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+
 namespace Tartware.Messaging.Outbox;
 
 /// <summary>Settings of the outbox dispatcher (section <c>Messaging:Outbox</c>).</summary>
@@ -24,8 +27,31 @@ public sealed class OutboxOptions
     /// <summary>Longest retry delay.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>Rows per second one tenant may publish through one dispatcher before it is throttled (with jitter).</summary>
+    public double TenantRatePerSecond { get; set; } = 1_000;
+
+    /// <summary>Rows a quiet tenant may publish at once before the rate applies.</summary>
+    public int TenantBurst { get; set; } = 500;
+
     /// <summary>Longest wait for the broker to acknowledge a batch.</summary>
     public TimeSpan PublishTimeout { get; set; } = TimeSpan.FromSeconds(15);
+
+    /// <summary>
+    /// Fault injection for the pipeline's crash tests: the process SIGKILLs itself after this many batches
+    /// were acknowledged by the broker and before they are marked DELIVERED — the one window in which a
+    /// dispatcher crash duplicates messages. Null (the default) disables it; refused in Production.
+    /// </summary>
+    public int? KillAfterPublishedBatches { get; set; }
+}
+
+/// <summary>Refuses the fault-injection setting in Production.</summary>
+internal sealed class OutboxOptionsValidator(IHostEnvironment environment) : IValidateOptions<OutboxOptions>
+{
+    public ValidateOptionsResult Validate(string? name, OutboxOptions options) =>
+        options.KillAfterPublishedBatches is not null && environment.IsProduction()
+            ? ValidateOptionsResult.Fail(
+                "Messaging:Outbox:KillAfterPublishedBatches is fault injection for tests and is refused in Production.")
+            : ValidateOptionsResult.Success;
 }
 
 /// <summary>

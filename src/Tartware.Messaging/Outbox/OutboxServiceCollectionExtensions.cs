@@ -42,7 +42,8 @@ public static class OutboxServiceCollectionExtensions
     public static IServiceCollection AddOutboxDispatcher(this IServiceCollection services, IConfiguration configuration)
     {
         services.AddModuleMigrations("messaging", "messaging", order: 5, typeof(OutboxSource).Assembly);
-        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section));
+        services.AddOptions<OutboxOptions>().Bind(configuration.GetSection(OutboxOptions.Section)).ValidateOnStart();
+        services.TryAddEnumerable(ServiceDescriptor.Singleton<Microsoft.Extensions.Options.IValidateOptions<OutboxOptions>, OutboxOptionsValidator>());
         services.TryAddSingleton<IOutboxOperations, OutboxOperations>();
         services.AddOptions<ReliabilityOptions>().Bind(configuration.GetSection(ReliabilityOptions.Section));
         // Every process answers /health/reliability (it reads the tables), whatever its roles.
@@ -50,6 +51,7 @@ public static class OutboxServiceCollectionExtensions
         services.AddRole(DispatcherRole, "Outbox dispatcher: relays every module's committed outbox rows to Kafka");
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxHealth>();
+        services.TryAddSingleton<TenantThrottle>();
         services.TryAddSingleton<OutboxDispatcher>();
         if (services.GetRoleSelection().IsEnabled(DispatcherRole))
         {

@@ -40,13 +40,23 @@ internal sealed partial class StalledCommandAuditor(
                 """).Bind(Time.GetUtcNow() - settings.StalledAfter).RowsAsync(r => (r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3)), ct);
         }
 
+        var threshold = Time.GetUtcNow() - settings.StalledAfter;
         foreach (var (tenant, command, state, redrives) in stalled)
         {
             await using var unit = await units.BeginAsync(tenant, ct);
+            // Claims this stall window for this auditor: another processor replica that read the same row
+            // finds it touched and leaves it, so a command is re-driven once per window, not once per replica.
+            var claimed = await unit.Sql("""
+                update reservations.commands set updated_at = now(), redrives = redrives + case when redrives < $4 then 1 else 0 end
+                where id = $1 and state = $2 and updated_at < $3
+                """).Bind(command, state, threshold, settings.MaxRedrives).ExecAsync(ct);
+            if (claimed == 0)
+            {
+                continue;
+            }
+
             if (redrives >= settings.MaxRedrives)
             {
-                // Touch it so the alert repeats once per stall window, not on every pass.
-                await unit.Sql("update reservations.commands set updated_at = now() where id = $1 and state = $2").Bind(command, state).ExecAsync(ct);
                 await unit.CommitAsync(ct);
                 metrics.StalledAlert();
                 LogStuck(tenant, command, state, redrives);
@@ -57,7 +67,6 @@ internal sealed partial class StalledCommandAuditor(
                 update reservations.outbox o set status = 'PENDING', next_attempt_at = now(), lease_owner = null, lease_until = null
                 from reservations.commands c where c.id = $1 and c.state = $2 and o.tenant_id = c.tenant_id and o.id = c.outbox_id and o.status <> 'IN_PROGRESS'
                 """).Bind(command, state).ExecAsync(ct);
-            await unit.Sql("update reservations.commands set redrives = redrives + 1, updated_at = now() where id = $1").Bind(command).ExecAsync(ct);
             if (state == CommandLifecycle.Name(CommandState.Published))
             {
                 await LifecycleStore.MoveAsync(unit.Transaction, tenant, command, CommandState.Published, Worker,

@@ -154,7 +154,7 @@ create table reservations.dead_letters (
     failure_cause   text        not null,
     first_failed_at timestamptz not null,
     dead_at         timestamptz not null default now(),
-    status          text        not null default 'PARKED' check (status in ('PARKED', 'REPLAYED')),
+    status          text        not null default 'PARKED' check (status in ('PARKED', 'REPLAYED', 'DISCARDED')),
     replays         integer     not null default 0,
     replayed_at     timestamptz,
     replayed_by     text

@@ -28,9 +28,9 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
     public async Task<IReadOnlyList<DeadLetterSummary>> ListAsync(string? status, Guid? tenantId, int limit, CancellationToken cancellationToken = default)
     {
         var wanted = (status ?? "PARKED").ToUpperInvariant();
-        if (wanted is not ("PARKED" or "REPLAYED"))
+        if (wanted is not ("PARKED" or "REPLAYED" or "DISCARDED"))
         {
-            throw new ArgumentException("status is PARKED or REPLAYED.", nameof(status));
+            throw new ArgumentException("status is PARKED, REPLAYED or DISCARDED.", nameof(status));
         }
 
         await using var unit = await OpenAsync(cancellationToken);
@@ -93,8 +93,11 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         envelope.RetryCount += letter.Attempts;
         envelope.AttemptedAt = Timestamp.FromDateTimeOffset(now);
         envelope.FailureCause = letter.FailureCause;
+        // Every replay of this command so far (each failed replay parks a new letter): the n-th replay is /replay-n.
+        var earlier = await tx.Sql("select count(*) from reservations.dead_letters where command_id = $1 and status = 'REPLAYED'")
+            .Bind(commandId).ScalarAsync<long>(cancellationToken);
         var baseCorrelation = envelope.CorrelationId.Split("/replay-")[0];
-        envelope.CorrelationId = $"{baseCorrelation}/replay-{letter.Replays + 1}";
+        envelope.CorrelationId = $"{baseCorrelation}/replay-{earlier + 1}";
         envelope.CausationId = "dead-letter:" + id;
         var outboxId = Guid.CreateVersion7(now);
 
@@ -113,7 +116,7 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         await tx.Sql("update reservations.dead_letters set status = 'REPLAYED', replays = replays + 1, replayed_at = $2, replayed_by = $3 where id = $1")
             .Bind(id, now, actor).ExecAsync(cancellationToken);
         await tx.Sql("insert into messaging.operations_audit (actor, operation, detail) values ($1, 'dlq.replay', $2::jsonb)")
-            .Bind(actor, JsonSerializer.Serialize(new { deadLetter = id, tenantId, commandId, patched = patchJson is not null, patch = patchJson, outboxId },
+            .Bind(actor, JsonSerializer.Serialize(new { deadLetter = id, tenantId, commandId, patched = patchJson is not null, patchedFields = PatchedPaths(patchJson), outboxId },
                 JsonSerializerOptions.Web)).ExecAsync(cancellationToken);
         await tx.Sql("select pg_notify($1, 'reservations.outbox')").Bind(OutboxSource.Channel).ExecAsync(cancellationToken);
         await unit.CommitAsync(cancellationToken);
@@ -150,7 +153,61 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
             throw new ArgumentException("A patch cannot change commandId or reservationId.", nameof(patchJson));
         }
 
+        if (patched.CommandCase != command.CommandCase)
+        {
+            throw new ArgumentException($"A patch cannot turn a {command.CommandCase} command into {patched.CommandCase}; the command's kind is recorded.", nameof(patchJson));
+        }
+
         return patched;
+    }
+
+    /// <summary>
+    /// The field paths a patch touches, for the append-only audit: the values may be a guest's personal data,
+    /// which an append-only table could never erase, so they are not recorded.
+    /// </summary>
+    internal static IReadOnlyList<string> PatchedPaths(string? patchJson)
+    {
+        var paths = new List<string>();
+        if (patchJson is not null && JsonNode.Parse(patchJson) is JsonObject root)
+        {
+            Walk(root, string.Empty);
+        }
+
+        return paths;
+
+        void Walk(JsonObject node, string prefix)
+        {
+            foreach (var (name, value) in node)
+            {
+                var path = prefix.Length == 0 ? name : prefix + "." + name;
+                if (value is JsonObject child)
+                {
+                    Walk(child, path);
+                }
+                else
+                {
+                    paths.Add(path);
+                }
+            }
+        }
+    }
+
+    public async Task<bool> DiscardAsync(Guid id, string reason, string actor, CancellationToken cancellationToken = default)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(reason);
+        ArgumentException.ThrowIfNullOrWhiteSpace(actor);
+        await using var unit = await OpenAsync(cancellationToken);
+        var done = await unit.Sql("""
+            update reservations.dead_letters set status = 'DISCARDED', replayed_at = now(), replayed_by = $2 where id = $1 and status = 'PARKED'
+            """).Bind(id, actor).ExecAsync(cancellationToken);
+        if (done == 1)
+        {
+            await unit.Sql("insert into messaging.operations_audit (actor, operation, detail) values ($1, 'dlq.discard', $2::jsonb)")
+                .Bind(actor, JsonSerializer.Serialize(new { deadLetter = id, reason }, JsonSerializerOptions.Web)).ExecAsync(cancellationToken);
+            await unit.CommitAsync(cancellationToken);
+        }
+
+        return done == 1;
     }
 
     private static JsonNode? Merge(JsonNode? target, JsonNode? patch)

@@ -48,7 +48,7 @@ internal sealed class CommandApplier(IAvailabilityGuard guard, IPropertyDirector
     {
         if (await ReservationRecord.FindAsync(tx, id, true, ct) is { } existing)
         {
-            // The same create sent again under another event id (an operator's replay): already decided.
+            // Decided by an earlier copy of this create (a second command with the same reservation id cannot be accepted): nothing to do.
             return new ApplyResult("reservation.created", existing);
         }
 

@@ -56,9 +56,10 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
             await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Published, Actor, "delivery observed by the consumer", ct);
             await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Consumed, Actor, Where(origin), ct);
         }
-        else if (CommandLifecycle.IsTerminal(state.Value))
+        else if (CommandLifecycle.IsTerminal(state.Value) || state == CommandState.Dlq)
         {
-            // Decided under another event id (an operator's replay of an applied command): nothing to do again.
+            // Decided already (a re-sent copy whose first delivery was applied), or parked: only a replay,
+            // which moves the command back to PUBLISHED, may send it through again.
             await OffsetLedger.AdvanceAsync(tx, origin.Group, origin.Topic, origin.Partition, origin.Offset, ct);
             await unit.CommitAsync(ct);
             return "duplicate";
@@ -151,7 +152,8 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
             await tx.Sql("select pg_notify($1, $2)").Bind(CommandSignals.Channel, commandKey.ToString()).ExecAsync(ct);
         }
 
-        await CommandWriter.OutboxAsync(tx, tenantId ?? Guid.Empty, id, options.Value.DlqTopic, Guid.TryParse(command?.ReservationId, out var key) ? key : id,
+        // Keyed by the letter itself: a DLQ record that cannot be sent must not hold back the reservation's later commands.
+        await CommandWriter.OutboxAsync(tx, tenantId ?? Guid.Empty, id, options.Value.DlqTopic, id,
             "reservations.dead_letter.v1", letter.ToByteArray(), null, 0, ct);
         await OffsetLedger.AdvanceAsync(tx, origin.Group, origin.Topic, origin.Partition, origin.Offset, ct);
         await unit.CommitAsync(ct);

@@ -32,7 +32,7 @@ internal sealed class PipelineHealthCheck(IUnitOfWorkFactory units, IOptions<Res
         var dlq = await unit.Sql("select count(*) from reservations.dead_letters where status = 'PARKED'").ScalarAsync<long>(cancellationToken);
         await unit.Sql("select set_config('app.worker', $1, true)").Bind(StalledCommandAuditor.Worker).ExecAsync(cancellationToken);
         var stalled = await unit.Sql("""
-            select count(*) from reservations.commands where state in ('PERSISTED', 'PUBLISHED', 'CONSUMED') and updated_at < $1
+            select count(*) from reservations.commands where state in ('PERSISTED', 'PUBLISHED') and created_at < $1
             """).Bind(now - limit.StalledAfter).ScalarAsync<long>(cancellationToken);
 
         var degraded = new List<string>();
@@ -55,7 +55,7 @@ internal sealed class PipelineHealthCheck(IUnitOfWorkFactory units, IOptions<Res
         Classify("dead letters", dlq, limit.DlqDegraded, limit.DlqCritical, degraded, critical);
         if (stalled > 0)
         {
-            degraded.Add(string.Create(CultureInfo.InvariantCulture, $"{stalled} commands stalled for more than {limit.StalledAfter.TotalSeconds:0} s"));
+            degraded.Add(string.Create(CultureInfo.InvariantCulture, $"{stalled} commands accepted more than {limit.StalledAfter.TotalSeconds:0} s ago are not decided yet"));
         }
 
         var data = new Dictionary<string, object>(StringComparer.Ordinal)

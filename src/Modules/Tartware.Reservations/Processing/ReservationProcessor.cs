@@ -15,7 +15,8 @@ namespace Tartware.Reservations.Processing;
 /// <summary>
 /// Role <c>processor</c>: consumes <c>reservations.events</c> in consumer group
 /// <see cref="ReservationsOptions.ConsumerGroup"/>. On assignment every partition starts at the offset
-/// ledger's position + 1 (the database decides, Kafka's commits are a hint). Each partition has its
+/// ledger's position + 1, or at the beginning when the ledger has no row: the database decides; the
+/// offsets stored to Kafka only serve tools that read the group's lag. Each partition has its
 /// own worker, so a partition's messages apply in order while partitions proceed side by side (at most
 /// <see cref="ReservationsOptions.MaxConcurrency"/> at once). A failure is retried per the policy and
 /// then dead-lettered; the offset is stored only after the message's effect or its dead letter is
@@ -251,7 +252,9 @@ internal sealed partial class ReservationProcessor(
         var origin = new MessageOrigin(settings.ConsumerGroup, result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value ?? []);
         var started = Stopwatch.GetTimestamp();
         DateTimeOffset? firstFailed = null;
-        for (var attempt = 1; ; attempt++)
+        var failures = 0;
+        var outages = 0;
+        while (true)
         {
             try
             {
@@ -261,20 +264,23 @@ internal sealed partial class ReservationProcessor(
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
             {
-                firstFailed ??= time.GetUtcNow();
-                var infrastructure = ex is NpgsqlException { IsTransient: true } && ex is not PostgresException;
-                var delay = policy.DelayAfter(attempt, Random.Shared.NextDouble());
-                if (infrastructure)
+                if (IsDatabaseUnavailable(ex))
                 {
-                    // The database is unreachable: not the message's fault, so it never counts toward the dead-letter topic.
-                    delay ??= policy.Schedule.Count > 0 ? policy.Schedule[^1] : TimeSpan.FromSeconds(5);
-                    attempt = Math.Min(attempt, policy.MaxAttempts - 1);
+                    // The database is down or failing over: not the message's fault, so it never counts toward
+                    // the dead-letter topic; wait with a capped backoff and try again.
+                    outages++;
+                    LogAttemptFailed(origin.Topic, origin.Partition, origin.Offset, failures, ex.GetType().Name, ex.Message);
+                    await Task.Delay(TimeSpan.FromMilliseconds(Math.Min(5_000, 200 * outages)), time, ct);
+                    continue;
                 }
 
-                LogAttemptFailed(origin.Topic, origin.Partition, origin.Offset, attempt, ex.GetType().Name, ex.Message);
+                failures++;
+                firstFailed ??= time.GetUtcNow();
+                var delay = policy.DelayAfter(failures, Random.Shared.NextDouble());
+                LogAttemptFailed(origin.Topic, origin.Partition, origin.Offset, failures, ex.GetType().Name, ex.Message);
                 if (delay is null)
                 {
-                    await DeadLetterAsync(origin, attempt, ex, firstFailed.Value, ct);
+                    await DeadLetterAsync(origin, failures, ex, firstFailed.Value, ct);
                     metrics.DeadLettered();
                     metrics.Outcome("dlq", Stopwatch.GetElapsedTime(started).TotalSeconds);
                     break;
@@ -288,6 +294,18 @@ internal sealed partial class ReservationProcessor(
         _applied[origin.Partition] = origin.Offset;
         health.Applied();
     }
+
+    /// <summary>
+    /// Connection-level failures and the server's own unavailability (admin shutdown, starting up, read-only
+    /// standby after a failover, too many connections): the database, not the message. Deadlocks and
+    /// serialization failures are the message's transaction and count as ordinary retries.
+    /// </summary>
+    internal static bool IsDatabaseUnavailable(Exception ex) => ex switch
+    {
+        PostgresException pg => pg.SqlState is "57P01" or "57P02" or "57P03" or "53300" or "25006" || pg.SqlState.StartsWith("08", StringComparison.Ordinal),
+        NpgsqlException npgsql => npgsql.IsTransient,
+        _ => ex.InnerException is { } inner && IsDatabaseUnavailable(inner),
+    };
 
     private async Task DeadLetterAsync(MessageOrigin origin, int attempts, Exception cause, DateTimeOffset firstFailed, CancellationToken ct)
     {
