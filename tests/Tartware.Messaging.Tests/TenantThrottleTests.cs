@@ -1,6 +1,5 @@
 using Shouldly;
 using Tartware.Messaging.Outbox;
-using Xunit;
 
 namespace Tartware.Messaging.Tests;
 
