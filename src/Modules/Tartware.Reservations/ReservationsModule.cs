@@ -39,6 +39,7 @@ public static class ReservationsModule
         services.AddSingleton<ProcessorMetrics>();
         services.AddSingleton<ProcessorHealth>();
         services.AddSingleton<IDeadLetterOperations, DeadLetterOperations>();
+        services.AddSingleton<IReservationReRating, ReservationReRating>();
         services.AddSingleton<CommandSignals>();
         services.AddScoped<ReservationCommands>();
         services.AddScoped<ReservationQueries>();

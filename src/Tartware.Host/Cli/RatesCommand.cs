@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Text.Json;
 using Tartware.Contracts.Rates;
+using Tartware.Contracts.Reservations;
 using Tartware.ServiceDefaults.Errors;
 
 namespace Tartware.Host.Cli;
@@ -20,7 +21,7 @@ internal static class RatesCommand
         var reason = new Option<string?>("--reason") { Description = "Only decisions with this reason (e.g. PLAN_NOT_FOUND)" };
         var set = TartwareCli.SetOption();
         var rerate = new Command("rerate",
-            "Re-quote every recorded fallback decision of a window and record the outcomes (one run); prints the summary as JSON. "
+            "Re-quote every recorded fallback decision of a window and record the outcomes (one run), then send a MODIFY command to each confirmed reservation those decisions priced whose quote changed; prints both summaries as JSON. "
             + "Exit 2 on bad input or an unknown property.")
         {
             tenant, property, from, to, partner, reason, set,
@@ -36,10 +37,13 @@ internal static class RatesCommand
             await using var app = TartwareApp.CreateBuilder(new HostSettings([], Overrides: TartwareCli.ParseOverrides(parse.GetValue(set)))).Build();
             try
             {
+                var actor = "cli:" + Environment.UserName;
                 var summary = await app.Services.GetRequiredService<IRateReRating>().ReRateAsync(parse.GetValue(tenant),
                     new ReRateRequest(parse.GetValue(property), parse.GetValue(from), parse.GetValue(to), parse.GetValue(partner), parse.GetValue(reason)),
-                    "cli:" + Environment.UserName, cancellationToken);
-                await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(summary, Json));
+                    actor, cancellationToken);
+                // Then the reservations those decisions priced: a MODIFY command each where the new quote differs.
+                var reservations = await app.Services.GetRequiredService<IReservationReRating>().ReRateAsync(parse.GetValue(tenant), summary, actor, cancellationToken);
+                await parse.InvocationConfiguration.Output.WriteLineAsync(JsonSerializer.Serialize(new { decisions = summary, reservations }, Json));
                 return 0;
             }
             catch (TartwareProblemException ex)
