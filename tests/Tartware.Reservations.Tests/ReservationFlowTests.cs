@@ -144,4 +144,24 @@ public sealed class ReservationFlowTests(ReservationsHost host)
         noShow.GetProperty("status").GetString().ShouldBe("NO_SHOW");
         Grid.Sum(await hotel.GridAsync(host, Day0, Day0.AddDays(1)), "sold").ShouldBe(0);
     }
+
+    [Fact]
+    public async Task A_stored_guest_is_snapshotted_and_a_blacklisted_one_is_rejected_with_422()
+    {
+        var hotel = await Hotel.CreateAsync(host, 2);
+        var token = hotel.Session.AccessToken;
+        var guest = await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/guests", token,
+            new { firstName = "Inês", lastName = "Duarte", email = "ines@example.test", phone = "+351910000000" });
+        var guestId = guest.GetProperty("id").GetGuid();
+        var body = new { propertyId = hotel.PropertyId, roomTypeId = hotel.RoomTypeIds[0], arrival = Day0, departure = Day0.AddDays(1), adults = 1, guestId };
+        var booked = await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/reservations", token, body, Booking.Headers(wait: 30));
+        booked.GetProperty("guest").GetProperty("id").GetGuid().ShouldBe(guestId);
+        booked.GetProperty("guest").GetProperty("lastName").GetString().ShouldBe("Duarte");
+
+        await host.SendExpectingAsync(200, HttpMethod.Patch, $"/v1/guests/{guestId}", token, new { blacklisted = true, blacklistReason = "damage in 2030" });
+        var refused = await host.SendExpectingAsync(422, HttpMethod.Post, "/v1/reservations", token, body, Booking.Headers(wait: 30));
+        refused.GetProperty("type").GetString()!.ShouldEndWith("/guest-blacklisted");
+        refused.GetProperty("detail").GetString()!.ShouldContain("damage in 2030");
+        Grid.Sum(await hotel.GridAsync(host, Day0, Day0.AddDays(1)), "sold").ShouldBe(1, "the refused stay took nothing");
+    }
 }
