@@ -22,13 +22,19 @@ public static class DevBroker
     /// <param name="output">Where the two lines go (the CLI passes stdout).</param>
     /// <param name="cancellationToken">Stops the brokers (Ctrl+C / SIGTERM in the CLI).</param>
     /// <param name="logger">Receives librdkafka's own log lines; never stdout, which scripts parse.</param>
+    /// <param name="control">
+    /// Optional fault-test control: lines <c>down</c> and <c>up</c> take every broker down (connections closed,
+    /// new ones refused, data kept) or back up, acknowledged on <paramref name="output"/> as <c>brokers down</c> /
+    /// <c>brokers up</c>. An outage the mock cluster itself models, rather than freezing the process.
+    /// </param>
     /// <returns>The process exit code: 0 after a clean stop.</returns>
     public static async Task<int> RunAsync(
         int brokers,
         IReadOnlyList<TopicSpec> topics,
         TextWriter output,
         CancellationToken cancellationToken,
-        ILogger? logger = null)
+        ILogger? logger = null,
+        TextReader? control = null)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(brokers, 1);
         ArgumentNullException.ThrowIfNull(topics);
@@ -48,6 +54,11 @@ public static class DevBroker
 
         try
         {
+            if (control is not null)
+            {
+                await ControlAsync(cluster, control, output, cancellationToken);
+            }
+
             await Task.Delay(Timeout.Infinite, cancellationToken);
         }
         catch (OperationCanceledException)
@@ -56,5 +67,37 @@ public static class DevBroker
         }
 
         return 0;
+    }
+
+    private static async Task ControlAsync(MockKafkaCluster cluster, TextReader control, TextWriter output, CancellationToken cancellationToken)
+    {
+        while (await control.ReadLineAsync(cancellationToken) is { } line)
+        {
+            var up = line.Trim() switch
+            {
+                "down" => false,
+                "up" => true,
+                _ => (bool?)null,
+            };
+            if (up is not { } state)
+            {
+                continue;
+            }
+
+            for (var id = 1; id <= cluster.BrokerCount; id++)
+            {
+                if (state)
+                {
+                    cluster.SetBrokerUp(id);
+                }
+                else
+                {
+                    cluster.SetBrokerDown(id);
+                }
+            }
+
+            await output.WriteLineAsync(state ? "brokers up" : "brokers down");
+            await output.FlushAsync(CancellationToken.None);
+        }
     }
 }

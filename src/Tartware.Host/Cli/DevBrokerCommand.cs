@@ -15,10 +15,14 @@ internal static class DevBrokerCommand
             Description = "Topic to create as name:partitions (repeatable)",
             AllowMultipleArgumentsPerToken = false,
         };
+        var control = new Option<bool>("--control-stdin")
+        {
+            Description = "Fault tests: read 'down' / 'up' lines on stdin to take every broker down (data kept) or back up",
+        };
         var command = new Command("dev-broker",
             "Run librdkafka's mock cluster (real Kafka wire protocol, in memory, NOT durable) and print its bootstrap list.")
         {
-            brokers, topics,
+            brokers, topics, control,
         };
         command.SetAction(async (parse, cancellationToken) =>
         {
@@ -44,7 +48,8 @@ internal static class DevBrokerCommand
             using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
             using var sigint = PosixSignalRegistration.Create(PosixSignal.SIGINT, OnSignal);
             using var sigterm = PosixSignalRegistration.Create(PosixSignal.SIGTERM, OnSignal);
-            return await DevBroker.RunAsync(count, specs, parse.InvocationConfiguration.Output, stop.Token);
+            return await DevBroker.RunAsync(count, specs, parse.InvocationConfiguration.Output, stop.Token,
+                control: parse.GetValue(control) ? Console.In : null);
 
             void OnSignal(PosixSignalContext context)
             {

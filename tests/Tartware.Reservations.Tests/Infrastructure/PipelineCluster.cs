@@ -26,6 +26,8 @@ public sealed class PipelineCluster : PlatformHost
     };
 
     private readonly string _logs = Path.Combine(Path.GetTempPath(), "tartware-cluster-" + Guid.NewGuid().ToString("N")[..8]);
+    private readonly ManualResetEventSlim _brokerDown = new();
+    private readonly ManualResetEventSlim _brokerUp = new();
     private TestDatabase? _database;
     private Process? _broker;
     private string _bootstrap = string.Empty;
@@ -163,21 +165,38 @@ public sealed class PipelineCluster : PlatformHost
     /// <summary>True when the role's process exited on its own (e.g. the dispatcher's crash point fired).</summary>
     public bool HasExited(string role) => _roles[role].Process is { HasExited: true };
 
-    /// <summary>Freezes the broker (SIGSTOP): connections stay open and nothing answers, like a broker that hangs or a partition.</summary>
-    public Task PauseBrokerAsync() => SignalAsync("STOP");
+    /// <summary>
+    /// Stops the broker: the mock cluster takes its brokers down (connections closed, new ones refused, the
+    /// log kept), as a broker restart or a network partition looks to clients. Freezing the process with
+    /// SIGSTOP instead proved unreliable: the mock cluster sometimes died on SIGCONT.
+    /// </summary>
+    public Task PauseBrokerAsync() => ControlAsync("down");
 
-    public Task ResumeBrokerAsync() => SignalAsync("CONT");
+    public Task ResumeBrokerAsync() => ControlAsync("up");
 
-    private async Task SignalAsync(string signal)
+    private async Task ControlAsync(string command)
     {
-        using var kill = Process.Start("kill", ["-" + signal, _broker!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
-        await kill.WaitForExitAsync();
+        var acknowledged = command == "down" ? _brokerDown : _brokerUp;
+        acknowledged.Reset();
+        await _broker!.StandardInput.WriteLineAsync(command);
+        await _broker.StandardInput.FlushAsync();
+        if (!acknowledged.Wait(TimeSpan.FromSeconds(10)))
+        {
+            throw new TimeoutException($"the dev broker did not acknowledge '{command}'");
+        }
     }
 
     private async Task StartBrokerAsync()
     {
-        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tartware")) { UseShellExecute = false, RedirectStandardOutput = true, RedirectStandardError = true };
+        var info = new ProcessStartInfo(Path.Combine(AppContext.BaseDirectory, "tartware"))
+        {
+            UseShellExecute = false,
+            RedirectStandardOutput = true,
+            RedirectStandardError = true,
+            RedirectStandardInput = true,
+        };
         info.ArgumentList.Add("dev-broker");
+        info.ArgumentList.Add("--control-stdin");
         foreach (var topic in Topics)
         {
             info.ArgumentList.Add("--topic");
@@ -195,6 +214,15 @@ public sealed class PipelineCluster : PlatformHost
         _broker.OutputDataReceived += (_, e) =>
         {
             Write(log, e.Data);
+            if (e.Data == "brokers down")
+            {
+                _brokerDown.Set();
+            }
+            else if (e.Data == "brokers up")
+            {
+                _brokerUp.Set();
+            }
+
             if (e.Data?.StartsWith("bootstrap.servers=", StringComparison.Ordinal) == true)
             {
                 ready.TrySetResult(e.Data["bootstrap.servers=".Length..]);
@@ -213,7 +241,6 @@ public sealed class PipelineCluster : PlatformHost
 
         if (_broker is { HasExited: false })
         {
-            await ResumeBrokerAsync();
             _broker.Kill();
             await _broker.WaitForExitAsync();
         }
@@ -224,6 +251,8 @@ public sealed class PipelineCluster : PlatformHost
         }
 
         await base.DisposeAsync();
+        _brokerDown.Dispose();
+        _brokerUp.Dispose();
         if (_database is not null)
         {
             await _database.DisposeAsync();
