@@ -116,11 +116,29 @@ for i in $(seq 1 50); do
 done
 STD_ID=$(id_by_code "$(call GET "/v1/properties/$HARBOUR_ID/room-types?limit=200" '' 200)" STD)
 
+# --- Reservations (issue 6): 24 stays over the next four weeks through the pipeline, once ------------
+# Only while the tenant has none, so a second run adds nothing. Prefer: wait makes each one decided
+# (201 confirmed, 409/422 refused) before the next; a 202 (the wait ran out) is fine too.
+if [ "$(call GET '/v1/reservations?limit=1' '' 200 | jq '.items | length')" = 0 ]; then
+  GUESTS=($(call GET '/v1/guests?limit=50' '' 200 | jq -r '.items[].id'))
+  SOURCES=(DIRECT WEBSITE FRONT_DESK CALL_CENTER)
+  for i in $(seq 0 23); do
+    pid=$([ $((i % 2)) = 0 ] && echo "$HARBOUR_ID" || echo "$HILLTOP_ID")
+    rtid=$(call GET "/v1/properties/$pid/room-types?limit=200" '' 200 | jq -r ".items[$((i % 4))].id")
+    arrival=$(date -u -d "+$((1 + i))days" +%F); departure=$(date -u -d "+$((2 + i + i % 3))days" +%F)
+    AUTH+=(-H "Idempotency-Key: demo-seed-$i" -H 'Prefer: wait=10')
+    call POST /v1/reservations "{\"propertyId\":\"$pid\",\"roomTypeId\":\"$rtid\",\"arrival\":\"$arrival\",\"departure\":\"$departure\",\"adults\":2,\"guestId\":\"${GUESTS[$i]}\",\"source\":\"${SOURCES[$((i % 4))]}\"}" 201 202 409 422 >/dev/null
+    AUTH=("${AUTH[@]:0:${#AUTH[@]}-4}")
+  done
+fi
+RESERVATIONS=$(call GET '/v1/reservations?status=CONFIRMED&limit=200' '' 200 | jq '.items | length')
+
 cat >&2 <<TXT
 [tartware] demo tenant "demo-hotels" (CHAIN)
 [tartware]   owner:      $DEMO_OWNER / $DEMO_OWNER_PASSWORD
 [tartware]   front desk: $DEMO_DESK / $DEMO_DESK_PASSWORD
 [tartware]   try: curl -s -H 'Content-Type: application/json' -d '{"username":"$DEMO_OWNER","password":"$DEMO_OWNER_PASSWORD"}' $URL/v1/auth/login
-[tartware]   hotels: HARBOUR ($HARBOUR_ID) and HILLTOP ($HILLTOP_ID), 4 room types and 60 rooms each, BAR/RACK/NONREF/CORP, 365-day calendar, 50 guests
+[tartware]   hotels: HARBOUR ($HARBOUR_ID) and HILLTOP ($HILLTOP_ID), 4 room types and 60 rooms each, BAR/RACK/NONREF/CORP, 365-day calendar, 50 guests, $RESERVATIONS confirmed reservations
+[tartware]   arrivals: GET $URL/v1/reservations?propertyId=$HARBOUR_ID&arrivalFrom=$(date -u +%F)
 [tartware]   quote:  GET $URL/v1/properties/$HARBOUR_ID/rates/quote?roomTypeId=$STD_ID&arrival=$(date -u -d '+7 days' +%F)&departure=$(date -u -d '+9 days' +%F)&adults=2&rateCode=NONREF
 TXT
