@@ -6,9 +6,21 @@ using Tartware.Bench.Reports;
 namespace Tartware.Bench.Scenarios;
 
 /// <summary>What a scenario gets: options, the API client, the CLI, the fault injector, and a way to run a load phase with progress.</summary>
-internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInjector faults, TimeProvider time, PgbenchBaseline? baseline)
+internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInjector faults, TimeProvider time, PgbenchBaseline? baseline,
+    IReadOnlyList<RoleProcess>? roles = null)
 {
     private TimeSpan _elapsed;
+
+    /// <summary>The platform's processes, for scenarios that read a process other than the api (health of the pipeline).</summary>
+    public IReadOnlyList<RoleProcess> Roles => roles ?? [];
+
+    /// <summary>A process that answers <c>/health/reliability</c> and is not the one being killed.</summary>
+    public Uri ReliabilityProcess =>
+        (Roles.FirstOrDefault(r => r.Name == "guard" && faults.Role != "guard") ?? Roles.FirstOrDefault(r => r.Name != faults.Role))?.BaseAddress
+        ?? throw new InvalidOperationException("no platform process to read /health/reliability from");
+
+    /// <summary>Wall-clock start of the last phase run (lifecycle timestamps are wall clock).</summary>
+    public DateTimeOffset LastPhaseStart { get; private set; }
 
     public BenchOptions Options => options;
 
@@ -31,6 +43,7 @@ internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInj
         var run = new OpenLoopRun(plan, send, time, faults.Observe);
         using var phaseEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var killer = faults.RunAsync(_elapsed, phaseEnd.Token);
+        LastPhaseStart = time.GetUtcNow();
         var load = run.RunAsync(cancellationToken);
         await LiveProgress.ShowAsync(name, plan, run, load);
         var result = await load;
