@@ -19,8 +19,10 @@ internal sealed record RoleProcess(string Name, string Roles, int Port)
 /// <see cref="CaughtUpMs"/>: from the fault until accept → APPLIED latency was back under the run's bound (the backlog is gone).
 /// The pipeline figures come from the lifecycle timestamps and are filled in by the reservation scenarios.
 /// </summary>
-internal sealed record KillEvent(string Role, double AtSeconds, double ReadyAfterMs)
+internal sealed record KillEvent(string Role, double AtSeconds)
 {
+    public double ReadyAfterMs { get; set; }
+
     public string Kind { get; init; } = "kill";
 
     /// <summary>Wall-clock time of the fault, to compare with lifecycle timestamps (same machine, same clock).</summary>
@@ -82,8 +84,11 @@ internal sealed class PlatformSupervisor(string binary, IReadOnlyList<string> se
         await WaitReadyAsync(spec, process, cancellationToken);
     }
 
-    /// <summary>SIGKILL the role's process, start it again, and return when it answers ready.</summary>
-    public async Task<KillEvent> KillAndRestartAsync(string name, double atSeconds, CancellationToken cancellationToken)
+    /// <summary>
+    /// SIGKILL the role's process, start it again, and return when it answers ready. <paramref name="killed"/> sees the event as
+    /// soon as the process is gone, so successes during the restart count for a role the load does not talk to.
+    /// </summary>
+    public async Task<KillEvent> KillAndRestartAsync(string name, double atSeconds, Action<KillEvent> killed, CancellationToken cancellationToken)
     {
         (RoleProcess Spec, Process Process) entry;
         lock (_running)
@@ -96,9 +101,12 @@ internal sealed class PlatformSupervisor(string binary, IReadOnlyList<string> se
         process.Kill(); // SIGKILL on Unix: no graceful drain, which is the point
         await process.WaitForExitAsync(cancellationToken);
         process.Dispose();
+        var kill = new KillEvent(name, atSeconds) { At = at };
+        killed(kill);
         var started = Stopwatch.GetTimestamp();
         await StartAsync(spec, cancellationToken);
-        return new KillEvent(name, atSeconds, Stopwatch.GetElapsedTime(started).TotalMilliseconds) { At = at };
+        kill.ReadyAfterMs = Stopwatch.GetElapsedTime(started).TotalMilliseconds;
+        return kill;
     }
 
     public async ValueTask DisposeAsync()

@@ -68,11 +68,13 @@ internal sealed class FaultInjector(PlatformSupervisor supervisor, string? role,
                 await DelayUntilAsync(every * k, cancellationToken);
                 var killedAt = time.GetTimestamp();
                 var at = (offset + time.GetElapsedTime(_phaseStart)).TotalSeconds;
-                var kill = await supervisor.KillAndRestartAsync(role, at, CancellationToken.None);
-                lock (_gate)
+                await supervisor.KillAndRestartAsync(role, at, kill =>
                 {
-                    _kills.Add((kill, killedAt));
-                }
+                    lock (_gate)
+                    {
+                        _kills.Add((kill, killedAt));
+                    }
+                }, CancellationToken.None);
             }
         }
         catch (OperationCanceledException)
@@ -94,9 +96,13 @@ internal sealed class FaultInjector(PlatformSupervisor supervisor, string? role,
     {
         var pidText = pid.ToString(CultureInfo.InvariantCulture);
         var stoppedAt = time.GetTimestamp();
-        var wall = time.GetUtcNow();
-        var at = (offset + time.GetElapsedTime(_phaseStart)).TotalSeconds;
+        var fault = new KillEvent("broker", (offset + time.GetElapsedTime(_phaseStart)).TotalSeconds) { Kind = "broker-outage", At = time.GetUtcNow() };
         await Signal("-STOP", pidText);
+        lock (_gate)
+        {
+            _kills.Add((fault, stoppedAt));
+        }
+
         try
         {
             // The outage lasts its full length even when the phase ends first: the drain after it is part of the test.
@@ -105,11 +111,7 @@ internal sealed class FaultInjector(PlatformSupervisor supervisor, string? role,
         finally
         {
             await Signal("-CONT", pidText);
-        }
-
-        lock (_gate)
-        {
-            _kills.Add((new KillEvent("broker", at, time.GetElapsedTime(stoppedAt).TotalMilliseconds) { Kind = "broker-outage", At = wall }, stoppedAt));
+            fault.ReadyAfterMs = time.GetElapsedTime(stoppedAt).TotalMilliseconds;
         }
 
         cancellationToken.ThrowIfCancellationRequested();

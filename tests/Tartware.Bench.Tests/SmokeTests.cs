@@ -1,0 +1,161 @@
+using System.Net;
+using System.Net.Sockets;
+using System.Text.Json;
+using Shouldly;
+using Tartware.Bench.Scenarios;
+using Xunit;
+
+namespace Tartware.Bench.Tests;
+
+/// <summary>
+/// Short runs of the real harness against the PostgreSQL, Redis and dev broker that scripts/test.sh starts (their TARTWARE__*
+/// settings are inherited by the <c>tartware serve</c> processes the bench spawns, on free loopback ports, killed when the run
+/// ends). Small numbers and correctness only: the exit code (every invariant held) and the report's facts, never a timing.
+/// Each run seeds its own tenant.
+/// </summary>
+public sealed class SmokeTests
+{
+    [Fact]
+    public async Task Contention_smoke_never_oversells_and_the_ledger_matches()
+    {
+        var (exit, report) = await RunAsync("contention", o => o with { Rate = 60, Duration = TimeSpan.FromSeconds(3), Warmup = TimeSpan.Zero, MaxInFlight = 64 });
+
+        exit.ShouldBe(0, Failed(report));
+        var contention = report.GetProperty("contention");
+        contention.GetProperty("attempts").GetInt64().ShouldBe(180);
+        contention.GetProperty("confirmed").GetInt64().ShouldBeGreaterThan(0);
+        contention.GetProperty("rejected").GetInt64().ShouldBeGreaterThan(0, "180 attempts at 11 rooms (+1 oversell) for 7 nights must run out");
+        Invariant(report, "held ≤ capacity + oversell on every night").ShouldBeTrue();
+    }
+
+    [Fact]
+    public async Task Processor_kill_smoke_loses_and_duplicates_nothing()
+    {
+        var (exit, report) = await RunAsync("write", o => o with
+        {
+            Rate = 20,
+            Duration = TimeSpan.FromSeconds(8),
+            Warmup = TimeSpan.FromSeconds(1),
+            MaxInFlight = 64,
+            Properties = 1,
+            Kill = "processor",
+            KillEvery = TimeSpan.FromSeconds(4),
+            DrainTimeout = TimeSpan.FromSeconds(60),
+        });
+
+        exit.ShouldBe(0, Failed(report));
+        var kills = report.GetProperty("kills").EnumerateArray().ToList();
+        kills.Count.ShouldBeGreaterThanOrEqualTo(1);
+        foreach (var kill in kills)
+        {
+            kill.GetProperty("role").GetString().ShouldBe("processor");
+            kill.TryGetProperty("pipelineRecoveryMs", out var recovery).ShouldBeTrue("commands flowed again after the kill");
+            recovery.GetDouble().ShouldBeGreaterThan(0);
+        }
+        var pipeline = report.GetProperty("pipeline");
+        pipeline.GetProperty("accepted").GetInt64().ShouldBe(160);
+        (pipeline.GetProperty("applied").GetInt64() + pipeline.GetProperty("rejected").GetInt64()).ShouldBe(160);
+        foreach (var name in (string[])["every 2xx command reached APPLIED or REJECTED", "no command applied twice", "grid sold nights equal the nights of active reservations",
+            "outbox drained, no dead letters, nothing stalled", "every fault recovered"])
+        {
+            Invariant(report, name).ShouldBeTrue(name);
+        }
+    }
+
+    private static async Task<(int Exit, JsonElement Report)> RunAsync(string scenario, Func<BenchOptions, BenchOptions> configure)
+    {
+        var root = RepoRoot();
+        var output = Path.Combine(Path.GetTempPath(), $"tartware-bench-smoke-{scenario}-{Guid.NewGuid():N}");
+        try
+        {
+            var options = configure(new BenchOptions
+            {
+                Scenario = scenario,
+                Binary = TartwareBinary(root),
+                ApiPort = FreePortBlock(BenchRunner.Roles(0).Count),
+                OutputDirectory = output,
+                Repo = root,
+                PgBin = null, // no pgbench baseline or profile in a smoke run
+                PgbenchSeconds = 0,
+                CommandLine = $"smoke {scenario}",
+            });
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            var exit = await BenchRunner.RunAsync(options, timeout.Token);
+            var path = Path.Combine(output, "report.json");
+            File.Exists(path).ShouldBeTrue($"the run wrote no report (exit {exit}); logs in {output}/logs");
+            using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+            return (exit, doc.RootElement.Clone());
+        }
+        finally
+        {
+            try
+            {
+                Directory.Delete(output, recursive: true);
+            }
+            catch (IOException)
+            {
+                // a log still being flushed by a dying process; the temp directory is the OS's to clean
+            }
+        }
+    }
+
+    private static bool Invariant(JsonElement report, string name) =>
+        report.GetProperty("invariants").EnumerateArray().Single(i => i.GetProperty("name").GetString() == name).GetProperty("passed").GetBoolean();
+
+    private static string Failed(JsonElement report) => string.Join("; ", report.GetProperty("invariants").EnumerateArray()
+        .Where(i => !i.GetProperty("passed").GetBoolean()).Select(i => $"{i.GetProperty("name").GetString()}: {i.GetProperty("detail").GetString()}"));
+
+    private static string RepoRoot()
+    {
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+        {
+            if (File.Exists(Path.Combine(dir.FullName, "Tartware.slnx")))
+            {
+                return dir.FullName;
+            }
+        }
+
+        throw new InvalidOperationException("Tartware.slnx not found above " + AppContext.BaseDirectory);
+    }
+
+    /// <summary>The tartware binary of the same configuration as this test assembly (scripts/test.sh builds the solution first).</summary>
+    private static string TartwareBinary(string root)
+    {
+        // …/bin/<configuration>/net10.0/
+        var configuration = Path.GetFileName(Path.GetDirectoryName(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar))) ?? "Release";
+        var binary = Path.Combine(root, "src", "Tartware.Host", "bin", configuration, "net10.0", "tartware");
+        File.Exists(binary).ShouldBeTrue($"{binary} is not built; run the tests through scripts/test.sh");
+        return binary;
+    }
+
+    /// <summary>A base port with <paramref name="count"/> free consecutive loopback ports after it (the bench gives role i port base+i).</summary>
+    private static int FreePortBlock(int count)
+    {
+        for (var attempt = 0; attempt < 50; attempt++)
+        {
+            var start = Random.Shared.Next(41000, 59000);
+            var listeners = new List<TcpListener>();
+            try
+            {
+                for (var i = 0; i < count; i++)
+                {
+                    var listener = new TcpListener(IPAddress.Loopback, start + i);
+                    listener.Start();
+                    listeners.Add(listener);
+                }
+
+                return start;
+            }
+            catch (SocketException)
+            {
+                // taken; try another block
+            }
+            finally
+            {
+                listeners.ForEach(l => l.Stop());
+            }
+        }
+
+        throw new InvalidOperationException("no block of free loopback ports found");
+    }
+}
