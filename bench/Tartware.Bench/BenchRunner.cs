@@ -74,13 +74,11 @@ internal static class BenchRunner
             using var api = new ApiClient(roles[0].BaseAddress, options.MaxInFlight);
             var faults = new FaultInjector(supervisor, options.Kill, options.KillEvery, time, options.BrokerPid, options.BrokerOutage);
             var context = new BenchContext(options, api, faults, time, baseline, roles);
-            var profiling = options.PgBin is { } bin && await BenchEnvironment.ResetStatementsAsync(bin, options.AppDatabase, cancellationToken);
+            await context.StartProfileAsync(cancellationToken);
             result = await scenario.RunAsync(context, cancellationToken);
             kills = faults.Kills;
-            if (profiling)
-            {
-                profile = await BenchEnvironment.TopStatementsAsync(options.PgBin!, options.AppDatabase, 15, cancellationToken);
-            }
+            await context.SnapshotProfileAsync(cancellationToken);
+            profile = context.Profile;
         }
 
         var invariants = result.Invariants.ToList();

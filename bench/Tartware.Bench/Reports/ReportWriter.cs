@@ -87,7 +87,7 @@ internal static class ReportWriter
             }
 
             var peak = pipe.Timeline.Where(t => t.OutboxBacklog is not null).Select(t => (t.OutboxBacklog ?? 0, t.ConsumerLag ?? 0)).DefaultIfEmpty().ToList();
-            sb.Append(c, $"\nBacklog peak: outbox {peak.Max(p => p.Item1)}, consumer lag {peak.Max(p => p.Item2)} (sampled once a second from /health/reliability).\n");
+            sb.Append(c, $"\nBacklog peak: outbox {peak.Max(p => p.Item1)}, consumer lag {peak.Max(p => p.Item2)} (sampled every 2 s from /health/reliability).\n");
         }
 
         if (r.Kills.Count > 0)

@@ -42,7 +42,7 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
         var createIds = creates.Select(c => c.ReservationId).ToHashSet();
         var notes = new List<string>();
 
-        var (rows, drained, drainNote) = await DrainAsync(createIds, window.End, cancellationToken);
+        var (rows, drained, drainNote) = await DrainAsync(creates, cancellationToken);
         if (drainNote is not null)
         {
             notes.Add(drainNote);
@@ -109,11 +109,11 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
     }
 
     /// <summary>
-    /// Waits for the outbox to empty, then reads every reservation of the tenant; creates still missing are asked for by id until
-    /// they are no longer PENDING or the drain timeout passes.
+    /// Waits for the outbox to empty and for the last accepted creates to be terminal (a few reads a second, so the wait does not
+    /// compete with the processor it waits for), takes the profile there, then reads every reservation of the tenant; creates still
+    /// missing are asked for by id until they are no longer PENDING or the drain timeout passes.
     /// </summary>
-    private async Task<(Dictionary<Guid, Row> Rows, bool Drained, string? Note)> DrainAsync(HashSet<Guid> createIds, DateTimeOffset loadEnd,
-        CancellationToken cancellationToken)
+    private async Task<(Dictionary<Guid, Row> Rows, bool Drained, string? Note)> DrainAsync(List<AcceptedCommand> creates, CancellationToken cancellationToken)
     {
         var deadline = context.Time.GetUtcNow() + context.Options.DrainTimeout;
         while (context.Time.GetUtcNow() < deadline)
@@ -123,35 +123,51 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
                 break;
             }
 
-            await Task.Delay(500, cancellationToken);
+            await Task.Delay(1000, cancellationToken);
         }
 
+        // Partitions apply in order, so the last accepted creates are about the last to be applied.
+        var tail = creates.OrderBy(c => c.AcceptedAt).TakeLast(32).Select(c => c.ReservationId).ToList();
+        while (tail.Count > 0 && context.Time.GetUtcNow() < deadline)
+        {
+            tail = await StillPendingAsync(tail, cancellationToken);
+            if (tail.Count > 0)
+            {
+                await Task.Delay(1000, cancellationToken);
+            }
+        }
+
+        await context.SnapshotProfileAsync(cancellationToken);
         var rows = await ListAllAsync(cancellationToken);
-        var missing = createIds.Where(id => !rows.ContainsKey(id)).ToList();
+        var missing = creates.Select(c => c.ReservationId).Where(id => !rows.ContainsKey(id)).ToList();
         while (missing.Count > 0 && context.Time.GetUtcNow() < deadline)
         {
             await Task.Delay(1000, cancellationToken);
-            var still = new ConcurrentBag<Guid>();
-            await Parallel.ForEachAsync(missing, new ParallelOptions { MaxDegreeOfParallelism = 16, CancellationToken = cancellationToken }, async (id, ct) =>
-            {
-                var (outcome, body) = await context.Api.TryAsync(HttpMethod.Get, $"/v1/reservations/{id}", null, (_, _) => false, ct, readBody: true);
-                if (outcome.Kind != OutcomeKind.Ok || body?["status"]?.GetValue<string>() is null or "PENDING")
-                {
-                    still.Add(id);
-                }
-            });
-            if (still.Count < missing.Count)
+            var still = await StillPendingAsync(missing.Take(64).ToList(), cancellationToken);
+            if (still.Count < Math.Min(64, missing.Count))
             {
                 rows = await ListAllAsync(cancellationToken);
+                missing = [.. missing.Where(id => !rows.ContainsKey(id))];
             }
-
-            missing = [.. still];
         }
 
         var drained = missing.Count == 0;
         var note = drained ? null : $"{missing.Count} creates were not terminal {context.Options.DrainTimeout.TotalSeconds:0} s after the load (drain timeout).";
-        _ = loadEnd;
         return (rows, drained, note);
+    }
+
+    private async Task<List<Guid>> StillPendingAsync(List<Guid> ids, CancellationToken cancellationToken)
+    {
+        var still = new ConcurrentBag<Guid>();
+        await Parallel.ForEachAsync(ids, new ParallelOptions { MaxDegreeOfParallelism = 8, CancellationToken = cancellationToken }, async (id, ct) =>
+        {
+            var (outcome, body) = await context.Api.TryAsync(HttpMethod.Get, $"/v1/reservations/{id}", null, (_, _) => false, ct, readBody: true);
+            if (outcome.Kind != OutcomeKind.Ok || body?["status"]?.GetValue<string>() is null or "PENDING")
+            {
+                still.Add(id);
+            }
+        });
+        return [.. still];
     }
 
     private async Task<Dictionary<Guid, Row>> ListAllAsync(CancellationToken cancellationToken)
