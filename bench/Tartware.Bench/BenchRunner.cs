@@ -149,7 +149,7 @@ internal static class BenchRunner
         foreach (var k in report.Kills)
         {
             AnsiConsole.MarkupLine($"{Markup.Escape(k.Kind)} {Markup.Escape(k.Role)} at {k.AtSeconds:F1} s: ready/over after {k.ReadyAfterMs:F0} ms, first 2xx after {k.RecoveryMs?.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, " +
-                $"applying again after {k.PipelineRecoveryMs?.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, caught up after {k.CaughtUpMs?.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms");
+                $"moving again after {k.PipelineRecoveryMs?.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms, caught up after {k.CaughtUpMs?.ToString("F0", System.Globalization.CultureInfo.InvariantCulture) ?? "-"} ms");
         }
 
         foreach (var i in report.Invariants)

@@ -15,7 +15,8 @@ internal sealed record RoleProcess(string Name, string Roles, int Port)
 /// A fault and what it cost. <see cref="Kind"/> is <c>kill</c> (SIGKILL and restart of a role; <see cref="ReadyAfterMs"/> until the
 /// new process answered ready) or <c>broker-outage</c> (the dev broker stopped for <see cref="ReadyAfterMs"/>).
 /// <see cref="RecoveryMs"/>: from the fault to the load's first 2xx after it (what a client of the API sees).
-/// <see cref="PipelineRecoveryMs"/>: from the fault to the first APPLIED of a command accepted after it (commands flow again);
+/// <see cref="PipelineRecoveryMs"/>: from the fault until commands move again (a processor kill: the first apply after it; a
+/// dispatcher kill or broker outage: the first PUBLISHED of a command accepted after it);
 /// <see cref="CaughtUpMs"/>: from the fault until accept → APPLIED latency was back under the run's bound (the backlog is gone).
 /// The pipeline figures come from the lifecycle timestamps and are filled in by the reservation scenarios.
 /// </summary>

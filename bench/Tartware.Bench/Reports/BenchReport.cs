@@ -110,8 +110,9 @@ internal sealed record ContentionReport(long Attempts, long Confirmed, long Reje
 
 /// <summary>
 /// A fault: <c>kill</c> (ReadyAfterMs: until the restarted process was ready) or <c>broker-outage</c> (ReadyAfterMs: how long the broker
-/// was stopped). RecoveryMs: to the first 2xx of the load after it; PipelineRecoveryMs: to the first APPLIED of a command accepted after
-/// it; CaughtUpMs: until accept → APPLIED latency was back under the run's bound.
+/// was stopped). RecoveryMs: to the first 2xx of the load after it; PipelineRecoveryMs: until commands move again (processor kill: the
+/// first apply after it; dispatcher kill, broker outage: the first PUBLISHED of a command accepted after it); CaughtUpMs: until accept →
+/// APPLIED latency was back under the run's bound.
 /// </summary>
 internal sealed record KillReport(string Role, double AtSeconds, double ReadyAfterMs, double? RecoveryMs, string Kind = "kill",
     double? PipelineRecoveryMs = null, double? CaughtUpMs = null);

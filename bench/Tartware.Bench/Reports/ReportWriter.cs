@@ -92,7 +92,7 @@ internal static class ReportWriter
 
         if (r.Kills.Count > 0)
         {
-            sb.Append("\n| fault | at s | restart ready / outage ms | first 2xx after ms | applying again after ms | caught up after ms |\n|---|---|---|---|---|---|\n");
+            sb.Append("\n| fault | at s | restart ready / outage ms | first 2xx after ms | moving again after ms | caught up after ms |\n|---|---|---|---|---|---|\n");
             foreach (var kill in r.Kills)
             {
                 sb.Append(c, $"| {(kill.Kind == "kill" ? "SIGKILL " + kill.Role : kill.Kind)} | {kill.AtSeconds:F1} | {kill.ReadyAfterMs:F0} | {kill.RecoveryMs?.ToString("F0", c) ?? "never"} | {kill.PipelineRecoveryMs?.ToString("F0", c) ?? "-"} | {kill.CaughtUpMs?.ToString("F0", c) ?? "-"} |\n");
@@ -100,7 +100,7 @@ internal static class ReportWriter
 
             if (r.Pipeline?.CaughtUpBoundMs is { } bound)
             {
-                sb.Append(c, $"\nApplying again: the first create accepted after the fault is applied. Caught up: the first create accepted after the fault applied within {bound:F0} ms (3× the median accept → APPLIED before the first fault, at least 250 ms).\n");
+                sb.Append(c, $"\nMoving again: after a processor kill the first reservation applied after it; after a dispatcher kill or broker outage the first PUBLISHED of a command accepted after it. Caught up: the first create accepted after the fault applied within {bound:F0} ms (3× the median accept → APPLIED before the first fault, at least 250 ms).\n");
             }
         }
 

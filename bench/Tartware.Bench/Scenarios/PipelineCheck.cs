@@ -84,7 +84,7 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
         var calm = sampledCommands.Where(c => c.Received >= window.MeasuredFrom && c.Received < firstFault)
             .Select(c => (c.Terminal!.Value - c.Received!.Value).TotalMilliseconds).Order().ToList();
         var bound = Math.Max(250, calm.Count > 0 ? calm[calm.Count / 2] * 3 : 250);
-        AttributeRecovery(faults, creates, rows, bound);
+        AttributeRecovery(faults, creates, rows, sampledCommands, bound);
 
         var timeline = Timeline(window, creates, rows, sampledCommands);
         var rejectedRows = rows.Values.Where(r => r.Status == "REJECTED" && createIds.Contains(r.Id)).ToList();
@@ -363,23 +363,24 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
     }
 
     /// <summary>
-    /// Per pipeline fault (processor or dispatcher kill, broker outage): commands flow again when the first create accepted after the fault
-    /// is applied; caught up when the first create accepted after it is applied within <paramref name="boundMs"/> (the backlog is gone).
-    /// All creates count here, by the bench's accept time (a little after RECEIVED) and the row's creation (the applying transaction).
+    /// Per pipeline fault: when commands move again, and when the backlog it caused is gone. Moving again is, after a processor kill,
+    /// the first reservation applied after the kill (nothing applies while no processor runs; all creates count); after a dispatcher
+    /// kill or a broker outage, the first PUBLISHED of a sampled command accepted after the fault (the processor may meanwhile apply
+    /// what was already published, so applies say nothing there). Caught up: the first create accepted after the fault that was
+    /// applied within <paramref name="boundMs"/> of its acceptance (the bench's accept time, a little after RECEIVED, to the row's
+    /// creation in the applying transaction).
     /// </summary>
-    private static void AttributeRecovery(IReadOnlyList<KillEvent> faults, List<AcceptedCommand> creates, Dictionary<Guid, Row> rows, double boundMs)
+    private static void AttributeRecovery(IReadOnlyList<KillEvent> faults, List<AcceptedCommand> creates, Dictionary<Guid, Row> rows,
+        IReadOnlyList<Command> sampled, double boundMs)
     {
         var ordered = creates.Where(c => rows.ContainsKey(c.ReservationId)).OrderBy(c => c.AcceptedAt).ToList();
         foreach (var fault in faults.Where(f => f.Kind == "broker-outage" || f.Role is "processor" or "dispatcher"))
         {
-            var after = ordered.Where(c => c.AcceptedAt >= fault.At).ToList();
-            if (after.Count == 0)
-            {
-                continue;
-            }
-
-            fault.PipelineRecoveryMs = Math.Round((after.Min(c => rows[c.ReservationId].CreatedAt) - fault.At).TotalMilliseconds, 1);
-            var normal = after.FirstOrDefault(c => (rows[c.ReservationId].CreatedAt - c.AcceptedAt).TotalMilliseconds <= boundMs);
+            DateTimeOffset? moving = fault.Role == "processor"
+                ? rows.Values.Where(r => r.CreatedAt > fault.At).Select(r => (DateTimeOffset?)r.CreatedAt).Min()
+                : sampled.Where(c => c.Received >= fault.At).SelectMany(c => c.Transitions).Where(t => t.To == "PUBLISHED").Select(t => (DateTimeOffset?)t.At).Min();
+            fault.PipelineRecoveryMs = moving is { } m ? Math.Round((m - fault.At).TotalMilliseconds, 1) : null;
+            var normal = ordered.FirstOrDefault(c => c.AcceptedAt >= fault.At && (rows[c.ReservationId].CreatedAt - c.AcceptedAt).TotalMilliseconds <= boundMs);
             fault.CaughtUpMs = normal is null ? null : Math.Round((rows[normal.ReservationId].CreatedAt - fault.At).TotalMilliseconds, 1);
         }
     }
