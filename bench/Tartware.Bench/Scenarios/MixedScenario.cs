@@ -94,8 +94,8 @@ internal sealed class MixedScenario : IScenario
             case Op.PartnerCreate:
                 {
                     var request = workload.CreateBody(index, op == Op.PartnerCreate);
-                    var (outcome, body) = await context.Api.TryAsync(HttpMethod.Post, "/v1/reservations", request, (_, _) => false, ct, readBody: true, idempotencyKey: key);
-                    if (workload.Record(context, outcome, body) is { } accepted)
+                    var (outcome, accepted) = await workload.SendCreateAsync(context, request, key, ct);
+                    if (accepted is not null)
                     {
                         _known.Add(accepted.ReservationId);
                         _confirmed.Enqueue(new Stay(accepted.ReservationId, request.Arrival, request.Departure));

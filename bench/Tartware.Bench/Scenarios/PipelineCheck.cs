@@ -37,10 +37,17 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
 
     public async Task<CheckResult> RunAsync(RunWindow window, IReadOnlyList<KillEvent> faults, CancellationToken cancellationToken)
     {
+        var notes = new List<string>();
+        var unknown = workload.Unknown;
+        if (unknown > 0)
+        {
+            var resolved = await workload.ResolveUnknownAsync(context, cancellationToken);
+            notes.Add($"{unknown} creates got no answer during the load (client timeout or lost connection); sent again with their Idempotency-Key after it, as a client would: {resolved} answered 202 (the stored answer where the first attempt had been accepted).");
+        }
+
         var accepted = workload.Accepted.ToList();
         var creates = accepted.Where(a => a.Kind == "CREATE").ToList();
         var createIds = creates.Select(c => c.ReservationId).ToHashSet();
-        var notes = new List<string>();
 
         var (rows, drained, drainNote) = await DrainAsync(creates, cancellationToken);
         if (drainNote is not null)
@@ -86,6 +93,10 @@ internal sealed class PipelineCheck(BenchContext context, ReservationWorkload wo
         var bound = Math.Max(250, calm.Count > 0 ? calm[calm.Count / 2] * 3 : 250);
         AttributeRecovery(faults, creates, rows, sampledCommands, bound);
 
+        // Not an invariant (the lifecycle validates its own transitions), but a skipped or repeated state is worth seeing.
+        var paths = lifecycles.Values.SelectMany(c => c).GroupBy(c => string.Join("→", c.Transitions.Select(t => t.To)), StringComparer.Ordinal)
+            .OrderByDescending(g => g.Count()).Select(g => $"{g.Key} ×{g.Count()}");
+        notes.Add($"Lifecycle paths of the {lifecycles.Values.Sum(c => c.Count)} commands read: {string.Join("; ", paths.Take(6))}.");
         var timeline = Timeline(window, creates, rows, sampledCommands);
         var rejectedRows = rows.Values.Where(r => r.Status == "REJECTED" && createIds.Contains(r.Id)).ToList();
         var rejectedByCode = lifecycles.Values.SelectMany(c => c).Where(c => c.State == "REJECTED")

@@ -32,6 +32,7 @@ internal sealed class ReservationWorkload
 
     private static readonly (string Code, int Share)[] Types = [("STD", 40), ("SUP", 25), ("DLX", 20), ("STE", 15)];
     private readonly ConcurrentQueue<AcceptedCommand> _accepted = new();
+    private readonly ConcurrentQueue<(CreateRequest Request, string Key)> _unknown = new();
     private SeededTenant? _tenant;
     private SeededRoomType[] _weighted = [];
 
@@ -72,12 +73,50 @@ internal sealed class ReservationWorkload
             partner ? "OTA" : "WEBSITE", partner ? PartnerId : null);
     }
 
-    public async Task<Outcome> CreateAsync(BenchContext context, long index, bool partner, CancellationToken cancellationToken)
+    public async Task<Outcome> CreateAsync(BenchContext context, long index, bool partner, CancellationToken cancellationToken) =>
+        (await SendCreateAsync(context, CreateBody(index, partner), $"bench-create-{index}-{Guid.NewGuid():N}", cancellationToken)).Outcome;
+
+    /// <summary>
+    /// Sends a create and records a 2xx. A request that got no answer (client timeout, connection lost after sending) may have been
+    /// accepted all the same: it is kept with its Idempotency-Key for <see cref="ResolveUnknownAsync"/>, and the failure goes on to
+    /// the load's counters as before.
+    /// </summary>
+    public async Task<(Outcome Outcome, AcceptedCommand? Accepted)> SendCreateAsync(BenchContext context, CreateRequest request, string key,
+        CancellationToken cancellationToken)
     {
-        var (outcome, body) = await context.Api.TryAsync(HttpMethod.Post, "/v1/reservations", CreateBody(index, partner), (_, _) => false, cancellationToken,
-            readBody: true, idempotencyKey: $"bench-create-{index}-{Guid.NewGuid():N}");
-        Record(context, outcome, body);
-        return outcome;
+        try
+        {
+            var (outcome, body) = await context.Api.TryAsync(HttpMethod.Post, "/v1/reservations", request, (_, _) => false, cancellationToken, readBody: true,
+                idempotencyKey: key);
+            return (outcome, Record(context, outcome, body));
+        }
+        catch (Exception ex) when (ex is HttpRequestException or OperationCanceledException && !cancellationToken.IsCancellationRequested)
+        {
+            _unknown.Enqueue((request, key));
+            throw;
+        }
+    }
+
+    /// <summary>Creates whose outcome the load never saw.</summary>
+    public int Unknown => _unknown.Count;
+
+    /// <summary>
+    /// What a client does about a request it got no answer to: send it again with the same Idempotency-Key. The platform answers the
+    /// stored 202 when the first attempt was accepted (so its reservation is counted as ours) and accepts it now when it was not.
+    /// </summary>
+    public async Task<int> ResolveUnknownAsync(BenchContext context, CancellationToken cancellationToken)
+    {
+        var resolved = 0;
+        while (_unknown.TryDequeue(out var pending))
+        {
+            var body = await context.Api.SendAsync(HttpMethod.Post, "/v1/reservations", pending.Request, cancellationToken, pending.Key);
+            if (Record(context, Outcome.Ok(202), body) is not null)
+            {
+                resolved++;
+            }
+        }
+
+        return resolved;
     }
 
     /// <summary>Any 2xx command answer: keep its ids; null for anything else.</summary>
