@@ -62,13 +62,14 @@ internal static class BenchRunner
             {
                 $"RateLimiting:Policies:api:{b}:PermitsPerMinute=1000000", $"RateLimiting:Policies:api:{b}:Burst=100000",
             }),
+            .. options.ServeSettings,
         ];
         ScenarioResult result;
         IReadOnlyList<KillEvent> kills;
         IReadOnlyList<StatementProfile>? profile = null;
         await using (var supervisor = new PlatformSupervisor(options.Binary, serveSettings, logs))
         {
-            var roles = Roles(options.ApiPort);
+            var roles = Roles(options.ApiPort, ScenarioCatalog.UsesPipeline(options) || options.Kill is "dispatcher" or "processor" || options.BrokerOutage is not null);
             AnsiConsole.MarkupLine($"starting tartware serve, one process per role: {string.Join(", ", roles.Select(r => $"{r.Name} :{r.Port}"))}");
             await supervisor.StartAllAsync(roles, cancellationToken);
             using var api = new ApiClient(roles[0].BaseAddress, options.MaxInFlight);
@@ -119,15 +120,15 @@ internal static class BenchRunner
 
     /// <summary>
     /// The platform as separate processes, one per role, so each can be killed alone: api first (the load's target), then guard,
-    /// dispatcher (outbox → Kafka) and processor (Kafka → apply) on the next ports. The <c>jobs</c> role (identity clean-ups) does not
-    /// take part in any scenario and is left out to keep the two cores for the measured path.
+    /// and for the scenarios that cross the broker dispatcher (outbox → Kafka) and processor (Kafka → apply), each on the next port
+    /// (the ports stay the same either way). The others run api and guard only, as they always have, so their numbers stay comparable.
+    /// The <c>jobs</c> role (identity clean-ups) takes part in no scenario and is left out to keep the two cores for the measured path.
     /// </summary>
-    internal static IReadOnlyList<RoleProcess> Roles(int apiPort) =>
+    internal static IReadOnlyList<RoleProcess> Roles(int apiPort, bool pipeline = true) =>
     [
         new("api", "api", apiPort),
         new("guard", "guard", apiPort + 1),
-        new("dispatcher", "dispatcher", apiPort + 2),
-        new("processor", "processor", apiPort + 3),
+        .. pipeline ? (RoleProcess[])[new("dispatcher", "dispatcher", apiPort + 2), new("processor", "processor", apiPort + 3)] : [],
     ];
 
     private static void Print(BenchReport report)

@@ -107,6 +107,15 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Tenant_id_is_read_past_the_cli_log_lines()
+    {
+        var id = Guid.NewGuid();
+        var output = "{\"timestamp\":\"2026-12-01T11:00:00Z\",\"level\":\"Warning\",\"message\":\"slow\"}\n{\"tenantId\":\"" + id + "\",\"ownerUserId\":\"" + Guid.NewGuid() + "\"}\n";
+        Tartware.Bench.Platform.TenantSeeder.TenantIdOf(output).ShouldBe(id);
+        Tartware.Bench.Platform.TenantSeeder.TenantIdOf("no json here").ShouldBeNull();
+    }
+
+    [Fact]
     public void Pgbench_output_is_parsed()
     {
         const string Output = """

@@ -67,4 +67,7 @@ internal sealed record BenchOptions
     public int MaxSteps { get; init; } = 7;
 
     public required string CommandLine { get; init; }
+
+    /// <summary>More <c>--set key=value</c> for every process the bench starts (not on the command line yet; for callers such as tests).</summary>
+    public IReadOnlyList<string> ServeSettings { get; init; } = [];
 }

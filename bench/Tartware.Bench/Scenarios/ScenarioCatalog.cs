@@ -8,6 +8,9 @@ internal static class ScenarioCatalog
     /// <summary>Roles the platform runs as separate processes, and the ones <c>--kill</c> accepts.</summary>
     public static readonly string[] KillableRoles = ["api", "guard", "dispatcher", "processor"];
 
+    /// <summary>Whether the scenario crosses the broker (reservation commands), so dispatcher and processor must run.</summary>
+    public static bool UsesPipeline(BenchOptions options) => options.Scenario is "write" or "mixed" || (options.Scenario == "max" && options.MaxMix != "read");
+
     public static IScenario? Create(string name) => name switch
     {
         "read" => new ReadScenario(),
