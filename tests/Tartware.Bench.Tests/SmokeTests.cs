@@ -43,7 +43,7 @@ public sealed class ProcessorKillSmokeTests
             MaxInFlight = 64,
             Properties = 1,
             Kill = "processor",
-            KillEvery = TimeSpan.FromSeconds(3),
+            KillEvery = TimeSpan.FromSeconds(4), // one kill: a second at the phase's end would only add a recovery to wait for
             DrainTimeout = TimeSpan.FromSeconds(60),
         });
 
@@ -88,7 +88,8 @@ internal static class SmokeRun
                 PgbenchSeconds = 0,
                 CommandLine = $"smoke {scenario}",
             });
-            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(120));
+            // Generous: a correctness test must not fail because a shared machine is slow (a processor rejoin took 100 s under load 30).
+            using var timeout = new CancellationTokenSource(TimeSpan.FromSeconds(180));
             var exit = await BenchRunner.RunAsync(options, timeout.Token);
             var path = Path.Combine(output, "report.json");
             File.Exists(path).ShouldBeTrue($"the run wrote no report (exit {exit}); logs in {output}/logs");
@@ -156,7 +157,9 @@ internal static class SmokeRun
     {
         for (var attempt = 0; attempt < 50; attempt++)
         {
-            var start = Random.Shared.Next(41000, 59000);
+            // Below Linux's ephemeral range (32768-60999): a port found free there can be taken by any outgoing connection (the
+            // platform's own PostgreSQL pool) before the server binds it.
+            var start = Random.Shared.Next(27000, 32700);
             var listeners = new List<TcpListener>();
             try
             {
