@@ -3,7 +3,8 @@
 # on loopback on ports apart from up.sh and test.sh (profile "bench", fresh database each run),
 # builds Release, runs bench/Tartware.Bench (which starts `tartware serve` itself, one process per
 # role), stops everything it started even on failure, and prints where the report is.
-#   scripts/bench.sh read|contention|holds|max [--rate N] [--duration 30s] [--kill api --every 20s] ...
+#   scripts/bench.sh write|mixed|read|contention|holds|max [--rate N] [--duration 30s] [--kill processor --every 20s]
+#                    [--broker-outage 30s] ...
 #   scripts/bench.sh --help
 # Exit code: the tool's (0 all invariants held, 1 a violation, 2 refused, 3 the run failed).
 set -euo pipefail
@@ -47,8 +48,19 @@ dotnet build "$REPO_ROOT/bench/Tartware.Bench" -c Release -nologo -v q -clp:Erro
 TARTWARE_BIN="$REPO_ROOT/src/Tartware.Host/bin/Release/net10.0/tartware"
 
 start_postgres "$PG_PORT" yes
+# pg_stat_statements for the profile in every report (where the database's time went); it needs a restart to load.
+psql_super -c "alter system set shared_preload_libraries = 'pg_stat_statements'" >/dev/null
+stop_postgres
+start_postgres "$PG_PORT" no
+psql_super -d tartware -c "create extension if not exists pg_stat_statements" >/dev/null
 start_redis "$REDIS_PORT"
-start_broker $(sed -e 's/#.*//' -e '/^\s*$/d' -e 's/^/--topic /' "$REPO_ROOT/deploy/topics.txt")
+# The reservation topics, where deploy/topics.txt does not list them yet: the mock would otherwise auto-create them on first
+# use with its default partition count, and the processor's parallelism is per partition.
+TOPICS=$(sed -e 's/#.*//' -e '/^\s*$/d' "$REPO_ROOT/deploy/topics.txt")
+for topic in reservations.events:6 reservations.applied:6 reservations.events.dlq:1; do
+  grep -q "^${topic%%:*}:" <<<"$TOPICS" || TOPICS+=$'\n'"$topic"
+done
+start_broker $(sed -e 's/^/--topic /' <<<"$TOPICS")
 export_settings
 # Larger pool than up.sh: the bench drives hundreds of requests in flight.
 export TARTWARE__Database__ConnectionString="${TARTWARE__Database__ConnectionString/Maximum Pool Size=50/Maximum Pool Size=100}"
@@ -63,7 +75,9 @@ export PGHOST=127.0.0.1 PGPORT=$PG_PORT PGUSER=postgres PGPASSWORD=$PG_SUPER_PAS
 mkdir -p "$OUT"
 log "running: $*   (report in $OUT)"
 set +e
-dotnet "$BENCH_DLL" "$@" --tartware "$TARTWARE_BIN" --api-port "$API_PORT" --out "$OUT" --repo "$REPO_ROOT" --pg-bin "$(pg_bin)"
+# --broker-pid: --broker-outage stops and resumes the dev broker started above (SIGSTOP/SIGCONT, see docs/benchmarks.md).
+dotnet "$BENCH_DLL" "$@" --tartware "$TARTWARE_BIN" --api-port "$API_PORT" --out "$OUT" --repo "$REPO_ROOT" --pg-bin "$(pg_bin)" \
+  --broker-pid "$(cat "$(state_dir)/broker.pid")"
 rc=$?
 set -e
 exit $rc

@@ -73,6 +73,49 @@ public sealed class ReportTests
     }
 
     [Fact]
+    public void Pipeline_report_has_its_plot_and_summary_with_fault_recovery()
+    {
+        var report = Sample() with
+        {
+            Scenario = "write",
+            Pipeline = new PipelineReport(300, 280, 15, 95.5, 100, 300, 1, ReportMapping.Latency(Hist(40_000, 90_000)),
+                1.5, 250, [new PipelineSecond(0, 100, 90, 55.5, 12, 3), new PipelineSecond(1, 100, 0, null, null, null), new PipelineSecond(2, 100, 190, 900, 0, 0)],
+                new Dictionary<string, long> { ["CREATE no-availability"] = 15 }),
+            Kills = [new KillReport("processor", 1.0, 850, 12, "kill", 1_400, 2_100), new KillReport("broker", 1.5, 30_000, 5, "broker-outage", null, null)],
+        };
+
+        var doc = XDocument.Parse(SvgPlot.RenderPipeline("write <pipeline>", report.Pipeline!, 1, report.Kills));
+        doc.Descendants(Svg + "polyline").Count().ShouldBe(5); // e2e p99; accepted, applied, backlog, lag
+        doc.Descendants(Svg + "rect").Count(r => r.Attribute("fill-opacity") is not null).ShouldBe(2); // the outage shaded in both panels
+        var md = ReportWriter.Markdown(report, ["plot-pipeline.svg"]);
+        md.ShouldContain("**95.5 applied/s**");
+        md.ShouldContain("CREATE no-availability ×15");
+        md.ShouldContain("| SIGKILL processor | 1.0 | 850 | 12 | 1400 | 2100 |");
+        md.ShouldContain("| broker-outage | 1.5 | 30000 | 5 | - | - |");
+        md.ShouldContain("Backlog peak: outbox 12, consumer lag 3");
+    }
+
+    private static LatencyHistogram Hist(params long[] values)
+    {
+        var h = new LatencyHistogram();
+        foreach (var v in values)
+        {
+            h.Record(v);
+        }
+
+        return h;
+    }
+
+    [Fact]
+    public void Tenant_id_is_read_past_the_cli_log_lines()
+    {
+        var id = Guid.NewGuid();
+        var output = "{\"timestamp\":\"2026-12-01T11:00:00Z\",\"level\":\"Warning\",\"message\":\"slow\"}\n{\"tenantId\":\"" + id + "\",\"ownerUserId\":\"" + Guid.NewGuid() + "\"}\n";
+        Tartware.Bench.Platform.TenantSeeder.TenantIdOf(output).ShouldBe(id);
+        Tartware.Bench.Platform.TenantSeeder.TenantIdOf("no json here").ShouldBeNull();
+    }
+
+    [Fact]
     public void Pgbench_output_is_parsed()
     {
         const string Output = """

@@ -45,6 +45,32 @@ internal static partial class BenchEnvironment
             output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('=', 2)).ToDictionary(p => p[0], p => p[1]), StringComparer.Ordinal);
     }
 
+    /// <summary>Clears <c>pg_stat_statements</c> so the profile covers the scenario only; false when the extension is not loaded.</summary>
+    public static async Task<bool> ResetStatementsAsync(string pgBin, string database, CancellationToken cancellationToken)
+    {
+        var (rc, _, _) = await ProcessRunner.RunAsync(Path.Combine(pgBin, "psql"), ["-d", database, "-Atc", "select pg_stat_statements_reset()"], cancellationToken);
+        return rc == 0;
+    }
+
+    /// <summary>The statements that took the most server time since the reset (where the database's share of the run went).</summary>
+    public static async Task<IReadOnlyList<StatementProfile>> TopStatementsAsync(string pgBin, string database, int count, CancellationToken cancellationToken)
+    {
+        var sql = $"""
+            select calls, round(total_exec_time::numeric, 1), round(mean_exec_time::numeric, 3), rows, left(regexp_replace(query, '\s+', ' ', 'g'), 400)
+            from pg_stat_statements where dbid = (select oid from pg_database where datname = current_database())
+            order by total_exec_time desc limit {count.ToString(CultureInfo.InvariantCulture)}
+            """;
+        var (rc, output, _) = await ProcessRunner.RunAsync(Path.Combine(pgBin, "psql"), ["-d", database, "-At", "-F", "", "-c", sql], cancellationToken);
+        if (rc != 0)
+        {
+            return [];
+        }
+
+        return [.. output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Select(l => l.Split('\u001f')).Where(p => p.Length == 5).Select(p => new StatementProfile(
+            long.Parse(p[0], CultureInfo.InvariantCulture), double.Parse(p[1], CultureInfo.InvariantCulture), double.Parse(p[2], CultureInfo.InvariantCulture),
+            long.Parse(p[3], CultureInfo.InvariantCulture), p[4]))];
+    }
+
     /// <summary>pgbench's built-in TPC-B-like script on its own database of the same server (initialised each run).</summary>
     public static async Task<PgbenchBaseline> PgbenchAsync(string pgBin, string database, int clients, int seconds, CancellationToken cancellationToken)
     {

@@ -14,8 +14,14 @@ internal static class BenchCommand
         var warmup = new Option<string?>("--warmup") { Description = "Discarded start of the load, e.g. 5s" };
         var ramp = new Option<string>("--ramp") { Description = "Linear ramp from 0 to the rate", DefaultValueFactory = _ => "0s" };
         var inFlight = new Option<int>("--max-in-flight") { Description = "Outstanding requests; beyond it sends count as overflow errors", DefaultValueFactory = _ => 256 };
-        var kill = new Option<string?>("--kill") { Description = "Role to SIGKILL on schedule: api (processor, dispatcher with issue 6)" };
-        var every = new Option<string>("--every") { Description = "Kill interval", DefaultValueFactory = _ => "20s" };
+        var kill = new Option<string?>("--kill") { Description = "Role to SIGKILL on schedule: " + string.Join(", ", ScenarioCatalog.KillableRoles) };
+        var every = new Option<string>("--every") { Description = "Kill interval (and when a broker outage starts)", DefaultValueFactory = _ => "20s" };
+        var outage = new Option<string?>("--broker-outage") { Description = "Stop the dev broker (SIGSTOP) for this long, --every into the load, then SIGCONT" };
+        var brokerPid = new Option<int?>("--broker-pid") { Description = "Process id of the dev broker (scripts/bench.sh passes it)" };
+        var properties = new Option<int>("--properties") { Description = "write/mixed/max: properties to seed, four room types each", DefaultValueFactory = _ => 4 };
+        var lifecycleEvery = new Option<int?>("--lifecycle-every") { Description = "write/mixed/max: read the lifecycle of every k-th create (default: ~10,000 reads)" };
+        var drain = new Option<string>("--drain-timeout") { Description = "write/mixed/max: longest wait for every command to finish after the load", DefaultValueFactory = _ => "3m" };
+        var mix = new Option<string>("--mix") { Description = "max: workload to step up, write or read", DefaultValueFactory = _ => "write" };
         var binary = new Option<string>("--tartware") { Description = "Path of the tartware binary", Required = true };
         var port = new Option<int>("--api-port") { Description = "Port of the api process (guard on the next one)", DefaultValueFactory = _ => 38080 };
         var output = new Option<string>("--out") { Description = "Report directory", Required = true };
@@ -28,7 +34,8 @@ internal static class BenchCommand
         var steps = new Option<int>("--max-steps") { Description = "max: most steps", DefaultValueFactory = _ => 7 };
         var root = new RootCommand("Tartware benchmark and fault harness: open-loop load, HDR latency, invariants under kills.")
         {
-            scenario, rate, duration, warmup, ramp, inFlight, kill, every, binary, port, output, repo, pgBin, pgbenchSeconds, pgbenchClients, p99, step, steps,
+            scenario, rate, duration, warmup, ramp, inFlight, kill, every, outage, brokerPid, properties, lifecycleEvery, drain, mix, binary, port, output, repo, pgBin,
+            pgbenchSeconds, pgbenchClients, p99, step, steps,
         };
         root.SetAction(async (parse, cancellationToken) =>
         {
@@ -42,6 +49,12 @@ internal static class BenchCommand
                 MaxInFlight = parse.GetValue(inFlight),
                 Kill = parse.GetValue(kill),
                 KillEvery = Durations.Parse(parse.GetValue(every)!),
+                BrokerOutage = parse.GetValue(outage) is { } o ? Durations.Parse(o) : null,
+                BrokerPid = parse.GetValue(brokerPid),
+                Properties = parse.GetValue(properties),
+                LifecycleEvery = parse.GetValue(lifecycleEvery),
+                DrainTimeout = Durations.Parse(parse.GetValue(drain)!),
+                MaxMix = parse.GetValue(mix)!,
                 Binary = parse.GetValue(binary)!,
                 ApiPort = parse.GetValue(port),
                 OutputDirectory = parse.GetValue(output)!,
@@ -52,7 +65,7 @@ internal static class BenchCommand
                 P99BoundMs = parse.GetValue(p99),
                 StepDuration = Durations.Parse(parse.GetValue(step)!),
                 MaxSteps = parse.GetValue(steps),
-                CommandLine = "scripts/bench.sh " + string.Join(' ', args.TakeWhile(a => a != "--tartware")),
+                CommandLine = "scripts/bench.sh " + string.Join(' ', args.TakeWhile(a => a is not ("--tartware" or "--broker-pid"))),
             };
             if (!Spectre.Console.AnsiConsole.Profile.Capabilities.Interactive)
             {

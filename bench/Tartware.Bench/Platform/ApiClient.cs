@@ -32,7 +32,7 @@ internal sealed class ApiClient : IDisposable
     }
 
     /// <summary>A seeding call: anything but 2xx is fatal, with the problem in the message.</summary>
-    public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken)
+    public async Task<JsonNode> SendAsync(HttpMethod method, string path, object? body, CancellationToken cancellationToken, string? idempotencyKey = null)
     {
         for (var attempt = 0; ; attempt++)
         {
@@ -40,6 +40,12 @@ internal sealed class ApiClient : IDisposable
             if (body is not null)
             {
                 request.Content = JsonContent.Create(body);
+            }
+
+            if (idempotencyKey is not null)
+            {
+                // The same key on a retry: the platform answers the stored 202 instead of accepting twice.
+                request.Headers.Add("Idempotency-Key", idempotencyKey);
             }
 
             using var response = await _http.SendAsync(request, cancellationToken);
@@ -62,12 +68,18 @@ internal sealed class ApiClient : IDisposable
 
     /// <summary>A load call: the status, the problem code on failure, and the body when it succeeded.</summary>
     public async Task<(Outcome Outcome, JsonNode? Body)> TryAsync(
-        HttpMethod method, string path, object? body, Func<int, string?, bool> expected, CancellationToken cancellationToken, bool readBody = false)
+        HttpMethod method, string path, object? body, Func<int, string?, bool> expected, CancellationToken cancellationToken, bool readBody = false,
+        string? idempotencyKey = null)
     {
         using var request = new HttpRequestMessage(method, path);
         if (body is not null)
         {
             request.Content = JsonContent.Create(body);
+        }
+
+        if (idempotencyKey is not null)
+        {
+            request.Headers.Add("Idempotency-Key", idempotencyKey);
         }
 
         using var response = await _http.SendAsync(request, HttpCompletionOption.ResponseContentRead, cancellationToken);

@@ -31,7 +31,7 @@ internal sealed class TenantSeeder(string binary, ApiClient api)
             throw new InvalidOperationException($"tartware tenant create failed ({exit}): {error}{output}");
         }
 
-        var tenantId = Guid.Parse(JsonNode.Parse(output)!["tenantId"]!.GetValue<string>());
+        var tenantId = TenantIdOf(output) ?? throw new InvalidOperationException($"tartware tenant create printed no tenantId: {output}");
         await api.LoginAsync(username, password, cancellationToken);
 
         var propertyIds = new List<Guid>();
@@ -84,5 +84,37 @@ internal sealed class TenantSeeder(string binary, ApiClient api)
         }
 
         return new SeededTenant(tenantId, slug, username, password, propertyIds, types);
+    }
+
+    /// <summary>
+    /// The CLI's answer is one JSON object with <c>tenantId</c>; its structured log lines (JSON too, on the same stdout when the
+    /// log level lets warnings through, e.g. a slow start under load) may come before it.
+    /// </summary>
+    internal static Guid? TenantIdOf(string output)
+    {
+        foreach (var line in output.Split('\n', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries).Reverse())
+        {
+            try
+            {
+                if (JsonNode.Parse(line) is JsonObject o && o["tenantId"]?.GetValue<string>() is { } id)
+                {
+                    return Guid.Parse(id);
+                }
+            }
+            catch (System.Text.Json.JsonException)
+            {
+                // not a JSON line
+            }
+        }
+
+        // A pretty-printed answer spans lines: try the whole output once.
+        try
+        {
+            return JsonNode.Parse(output)?["tenantId"]?.GetValue<string>() is { } whole ? Guid.Parse(whole) : null;
+        }
+        catch (System.Text.Json.JsonException)
+        {
+            return null;
+        }
     }
 }

@@ -31,6 +31,12 @@ internal sealed record BenchReport
 
     public ContentionReport? Contention { get; init; }
 
+    /// <summary>Reservation scenarios: what happened behind the 202s (applied, end-to-end latency, backlog).</summary>
+    public PipelineReport? Pipeline { get; init; }
+
+    /// <summary>Top statements by total time from <c>pg_stat_statements</c> over the run, when the extension is loaded.</summary>
+    public IReadOnlyList<StatementProfile>? Profile { get; init; }
+
     public IReadOnlyList<KillReport> Kills { get; init; } = [];
 
     public IReadOnlyList<InvariantReport> Invariants { get; init; } = [];
@@ -102,6 +108,27 @@ internal sealed record TimelinePoint(int Second, bool Warmup, long Sent, long Ok
 
 internal sealed record ContentionReport(long Attempts, long Confirmed, long Rejected, long Errors, int NightsChecked, int RoomTypes, int CapacityPerNight);
 
-internal sealed record KillReport(string Role, double AtSeconds, double ReadyAfterMs, double? RecoveryMs);
+/// <summary>
+/// A fault: <c>kill</c> (ReadyAfterMs: until the restarted process was ready) or <c>broker-outage</c> (ReadyAfterMs: how long the broker
+/// was stopped). RecoveryMs: to the first 2xx of the load after it; PipelineRecoveryMs: until commands move again (processor kill: the
+/// first apply after it; dispatcher kill, broker outage: the first PUBLISHED of a command accepted after it); CaughtUpMs: until accept →
+/// APPLIED latency was back under the run's bound.
+/// </summary>
+internal sealed record KillReport(string Role, double AtSeconds, double ReadyAfterMs, double? RecoveryMs, string Kind = "kill",
+    double? PipelineRecoveryMs = null, double? CaughtUpMs = null);
+
+/// <summary>
+/// The reservation pipeline over a run. Accepted: 2xx commands; Applied/Rejected: their terminal outcomes as read back; AppliedPerSecond:
+/// terminal outcomes per second over the measured window (by their apply time); EndToEnd: RECEIVED → APPLIED/REJECTED of the sampled
+/// commands (lifecycle timestamps); DrainSeconds: after the load until every command was terminal and the outbox empty.
+/// </summary>
+internal sealed record PipelineReport(
+    long Accepted, long Applied, long Rejected, double AppliedPerSecond, double AcceptedPerSecond, int LifecycleSampled, int LifecycleEvery,
+    LatencyReport EndToEnd, double? DrainSeconds, double? CaughtUpBoundMs, IReadOnlyList<PipelineSecond> Timeline, IReadOnlyDictionary<string, long> RejectedByCode);
+
+/// <summary>One second of the run: commands accepted and applied in it, e2e p99 of the sampled commands received in it, backlog sampled in it.</summary>
+internal sealed record PipelineSecond(int Second, long Accepted, long Applied, double? EndToEndP99Ms, long? OutboxBacklog, long? ConsumerLag);
+
+internal sealed record StatementProfile(long Calls, double TotalMs, double MeanMs, long Rows, string Query);
 
 internal sealed record InvariantReport(string Name, bool Passed, string Detail);

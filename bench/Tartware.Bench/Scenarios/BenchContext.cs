@@ -1,4 +1,5 @@
 using Spectre.Console;
+using Tartware.Bench.Baseline;
 using Tartware.Bench.Load;
 using Tartware.Bench.Platform;
 using Tartware.Bench.Reports;
@@ -6,9 +7,42 @@ using Tartware.Bench.Reports;
 namespace Tartware.Bench.Scenarios;
 
 /// <summary>What a scenario gets: options, the API client, the CLI, the fault injector, and a way to run a load phase with progress.</summary>
-internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInjector faults, TimeProvider time, PgbenchBaseline? baseline)
+internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInjector faults, TimeProvider time, PgbenchBaseline? baseline,
+    IReadOnlyList<RoleProcess>? roles = null)
 {
     private TimeSpan _elapsed;
+
+    /// <summary>The platform's processes, for scenarios that read a process other than the api (health of the pipeline).</summary>
+    public IReadOnlyList<RoleProcess> Roles => roles ?? [];
+
+    /// <summary>A process that answers <c>/health/reliability</c> and is not the one being killed.</summary>
+    public Uri ReliabilityProcess =>
+        (Roles.FirstOrDefault(r => r.Name == "guard" && faults.Role != "guard") ?? Roles.FirstOrDefault(r => r.Name != faults.Role))?.BaseAddress
+        ?? throw new InvalidOperationException("no platform process to read /health/reliability from");
+
+    /// <summary>Top statements of <c>pg_stat_statements</c> as a scenario snapshotted them (before its read-back), or null.</summary>
+    public IReadOnlyList<StatementProfile>? Profile { get; private set; }
+
+    private bool _profiling;
+
+    /// <summary>Resets <c>pg_stat_statements</c> when the bench can reach PostgreSQL and the extension is loaded.</summary>
+    public async Task StartProfileAsync(CancellationToken cancellationToken) =>
+        _profiling = options.PgBin is { } bin && await BenchEnvironment.ResetStatementsAsync(bin, options.AppDatabase, cancellationToken);
+
+    /// <summary>
+    /// Takes the profile now (the first call wins): reservation scenarios call it once the load has drained and before their read-back,
+    /// so the bench's own verification reads do not show as the platform's cost.
+    /// </summary>
+    public async Task SnapshotProfileAsync(CancellationToken cancellationToken)
+    {
+        if (_profiling && Profile is null)
+        {
+            Profile = await BenchEnvironment.TopStatementsAsync(options.PgBin!, options.AppDatabase, 15, cancellationToken);
+        }
+    }
+
+    /// <summary>Wall-clock start of the last phase run (lifecycle timestamps are wall clock).</summary>
+    public DateTimeOffset LastPhaseStart { get; private set; }
 
     public BenchOptions Options => options;
 
@@ -31,6 +65,7 @@ internal sealed class BenchContext(BenchOptions options, ApiClient api, FaultInj
         var run = new OpenLoopRun(plan, send, time, faults.Observe);
         using var phaseEnd = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
         var killer = faults.RunAsync(_elapsed, phaseEnd.Token);
+        LastPhaseStart = time.GetUtcNow();
         var load = run.RunAsync(cancellationToken);
         await LiveProgress.ShowAsync(name, plan, run, load);
         var result = await load;

@@ -15,10 +15,28 @@ internal sealed record BenchOptions
 
     public int MaxInFlight { get; init; } = 256;
 
-    /// <summary>Role to SIGKILL on schedule (<c>api</c> today; <c>processor</c>, <c>dispatcher</c> with issue 6).</summary>
+    /// <summary>Role to SIGKILL on schedule: <c>api</c>, <c>guard</c>, <c>dispatcher</c> or <c>processor</c>.</summary>
     public string? Kill { get; init; }
 
     public TimeSpan KillEvery { get; init; } = TimeSpan.FromSeconds(20);
+
+    /// <summary>Length of a dev-broker outage (SIGSTOP … SIGCONT) that starts <see cref="KillEvery"/> into the load.</summary>
+    public TimeSpan? BrokerOutage { get; init; }
+
+    /// <summary>Process id of the dev broker (scripts/bench.sh passes it); needed by <see cref="BrokerOutage"/>.</summary>
+    public int? BrokerPid { get; init; }
+
+    /// <summary>Reservation scenarios: properties to seed (each with four room types).</summary>
+    public int Properties { get; init; } = 4;
+
+    /// <summary>Reservation scenarios: read the lifecycle of every k-th create (null: as many as keep it near 10,000 reads).</summary>
+    public int? LifecycleEvery { get; init; }
+
+    /// <summary>Reservation scenarios: longest wait after the load for every command to become terminal and the outbox to drain.</summary>
+    public TimeSpan DrainTimeout { get; init; } = TimeSpan.FromMinutes(3);
+
+    /// <summary><c>max</c>: the workload stepped up, <c>write</c> (reservation creates) or <c>read</c>.</summary>
+    public string MaxMix { get; init; } = "write";
 
     public required string Binary { get; init; }
 
@@ -49,4 +67,7 @@ internal sealed record BenchOptions
     public int MaxSteps { get; init; } = 7;
 
     public required string CommandLine { get; init; }
+
+    /// <summary>More <c>--set key=value</c> for every process the bench starts (not on the command line yet; for callers such as tests).</summary>
+    public IReadOnlyList<string> ServeSettings { get; init; } = [];
 }

@@ -1,21 +1,15 @@
 namespace Tartware.Bench.Scenarios;
 
-/// <summary>
-/// Every scenario the issue names. <c>write</c> and <c>mixed</c> are listed so the command line is
-/// already the final one; they refuse until the reservation pipeline (issue 6) exists, and then get a
-/// class here like the others.
-/// </summary>
+/// <summary>Every scenario the issue names, and the roles <c>--kill</c> accepts (each runs as its own process).</summary>
 internal static class ScenarioCatalog
 {
-    public const string NeedsPipeline = "needs the reservation pipeline (issue 6): there is no POST /v1/reservations yet. Run `holds` for the write path that exists today.";
-
     public static readonly string[] Names = ["read", "contention", "holds", "max", "write", "mixed"];
 
     /// <summary>Roles the platform runs as separate processes, and the ones <c>--kill</c> accepts.</summary>
-    public static readonly string[] KillableRoles = ["api"];
+    public static readonly string[] KillableRoles = ["api", "guard", "dispatcher", "processor"];
 
-    /// <summary>Roles <c>--kill</c> will accept once issue 6 adds their processes.</summary>
-    public static readonly string[] PlannedKillableRoles = ["processor", "dispatcher"];
+    /// <summary>Whether the scenario crosses the broker (reservation commands), so dispatcher and processor must run.</summary>
+    public static bool UsesPipeline(BenchOptions options) => options.Scenario is "write" or "mixed" || (options.Scenario == "max" && options.MaxMix != "read");
 
     public static IScenario? Create(string name) => name switch
     {
@@ -23,6 +17,8 @@ internal static class ScenarioCatalog
         "contention" => new ContentionScenario(),
         "holds" => new HoldsScenario(),
         "max" => new MaxScenario(),
+        "write" => new WriteScenario(),
+        "mixed" => new MixedScenario(),
         _ => null,
     };
 }
