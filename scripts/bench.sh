@@ -54,13 +54,9 @@ stop_postgres
 start_postgres "$PG_PORT" no
 psql_super -d tartware -c "create extension if not exists pg_stat_statements" >/dev/null
 start_redis "$REDIS_PORT"
-# The reservation topics, where deploy/topics.txt does not list them yet: the mock would otherwise auto-create them on first
-# use with its default partition count, and the processor's parallelism is per partition.
-TOPICS=$(sed -e 's/#.*//' -e '/^\s*$/d' "$REPO_ROOT/deploy/topics.txt")
-for topic in reservations.events:6 reservations.applied:6 reservations.events.dlq:1; do
-  grep -q "^${topic%%:*}:" <<<"$TOPICS" || TOPICS+=$'\n'"$topic"
-done
-start_broker $(sed -e 's/^/--topic /' <<<"$TOPICS")
+# Every topic of deploy/topics.txt, reservation topics included (the mock's auto-created topics would get its default
+# partition count, and the processor's parallelism is per partition).
+start_broker $(sed -e 's/#.*//' -e '/^\s*$/d' -e 's/^/--topic /' "$REPO_ROOT/deploy/topics.txt")
 export_settings
 # Larger pool than up.sh: the bench drives hundreds of requests in flight.
 export TARTWARE__Database__ConnectionString="${TARTWARE__Database__ConnectionString/Maximum Pool Size=50/Maximum Pool Size=100}"

@@ -45,6 +45,9 @@ public sealed class ProcessorKillSmokeTests
             Kill = "processor",
             KillEvery = TimeSpan.FromSeconds(4), // one kill: a second at the phase's end would only add a recovery to wait for
             DrainTimeout = TimeSpan.FromSeconds(60),
+            // Its own consumer group: killing this processor must not rebalance the group of the reservation
+            // tests' in-process processor on the same database (the inbox makes two groups safe: each event applies once).
+            ServeSettings = [$"Reservations:ConsumerGroup=bench-smoke-{Guid.NewGuid():N}"],
         });
 
         exit.ShouldBe(0, SmokeRun.Failed(report));

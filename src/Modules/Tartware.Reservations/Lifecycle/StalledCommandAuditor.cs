@@ -41,8 +41,24 @@ internal sealed partial class StalledCommandAuditor(
         }
 
         var threshold = Time.GetUtcNow() - settings.StalledAfter;
+        // A PUBLISHED command waits for the processor. While the processor is behind but applying (lag on a
+        // partition that moved within the stall window), re-sending would only lengthen the queue it waits in.
+        bool processorBusy;
+        await using (var progress = await units.BeginWithoutTenantAsync(ct))
+        {
+            processorBusy = await progress.Sql("""
+                select coalesce(bool_or(coalesce(high_watermark, 0) - 1 > "offset" and applied_at > $3), false)
+                from reservations.reservation_event_offsets where consumer_group = $1 and topic = $2
+                """).Bind(settings.ConsumerGroup, settings.CommandTopic, threshold).ScalarAsync<bool>(ct);
+        }
+
         foreach (var (tenant, command, state, redrives) in stalled)
         {
+            if (processorBusy && state == CommandLifecycle.Name(CommandState.Published))
+            {
+                continue;
+            }
+
             await using var unit = await units.BeginAsync(tenant, ct);
             // Claims this stall window for this auditor: another processor replica that read the same row
             // finds it touched and leaves it, so a command is re-driven once per window, not once per replica.

@@ -183,6 +183,7 @@ create table reservations.outbox (
 );
 create index reservations_outbox_due_idx on reservations.outbox (priority desc, seq) where status in ('PENDING', 'FAILED', 'IN_PROGRESS');
 create index reservations_outbox_key_idx on reservations.outbox (tenant_id, message_key, seq) where status <> 'DELIVERED';
+create index reservations_outbox_dlq_idx on reservations.outbox (seq) where status = 'DLQ';
 
 do $$
 declare t text;
