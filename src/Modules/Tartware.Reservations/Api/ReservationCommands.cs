@@ -217,6 +217,12 @@ internal sealed partial class ReservationCommands(
                 "rate-fallback-denied");
         }
 
+        return Priced(quote, roomTypeId, arrival, departure, adults, children, rateCode);
+    }
+
+    /// <summary>A quote as the priced stay a command carries (prices, terms and the fallback decision, as money strings).</summary>
+    internal static PricedStay Priced(RateQuote quote, Guid roomTypeId, DateOnly arrival, DateOnly departure, int adults, int children, string? rateCode)
+    {
         var stay = new PricedStay
         {
             RoomTypeId = roomTypeId.ToString(),

@@ -60,22 +60,10 @@ internal sealed class ReservationReRating(IUnitOfWorkFactory units, IRateQuoting
                 continue;
             }
 
-            var priced = new PricedStay(stay) { RateCode = quote.AppliedRateCode, RatePlanId = quote.AppliedRatePlanId.ToString(), Total = total, Fallback = null };
-            priced.Nights.Clear();
-            priced.Nights.AddRange(quote.Nights.Select(n => new NightPrice { Night = ReservationRecord.Iso(n.Night), Amount = ReservationRecord.Money(n.Amount), Source = n.Source }));
-            if (quote.Fallback is { } f)
-            {
-                priced.Fallback = new FallbackDecision
-                {
-                    DecisionId = f.Id?.ToString() ?? string.Empty,
-                    RequestedRateCode = f.RequestedRateCode,
-                    AppliedRateCode = f.AppliedRateCode,
-                    Reason = f.Reason,
-                    Detail = f.Detail,
-                    Escalated = f.Escalated,
-                };
-            }
-
+            // The stay as it is, priced again; the original request (plan code, cancellation snapshot) stays as it was sold.
+            var priced = Api.ReservationCommands.Priced(quote, Guid.Parse(stay.RoomTypeId), Date(stay.Arrival), Date(stay.Departure), stay.Adults, stay.Children,
+                ReservationRecord.Empty(stay.RequestedRateCode));
+            priced.Cancellation = stay.Cancellation;
             var command = new ReservationCommand
             {
                 CommandId = Guid.CreateVersion7(time.GetUtcNow()).ToString(),
