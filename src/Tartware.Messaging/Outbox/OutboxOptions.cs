@@ -27,6 +27,12 @@ public sealed class OutboxOptions
     /// <summary>Longest retry delay.</summary>
     public TimeSpan MaxBackoff { get; set; } = TimeSpan.FromMinutes(5);
 
+    /// <summary>How long DELIVERED rows are kept before the janitor deletes them.</summary>
+    public TimeSpan Retention { get; set; } = TimeSpan.FromDays(7);
+
+    /// <summary>How often the janitor looks for delivered rows past their retention.</summary>
+    public TimeSpan PurgeInterval { get; set; } = TimeSpan.FromMinutes(10);
+
     /// <summary>Rows per second one tenant may publish through one dispatcher before it is throttled (with jitter).</summary>
     public double TenantRatePerSecond { get; set; } = 1_000;
 

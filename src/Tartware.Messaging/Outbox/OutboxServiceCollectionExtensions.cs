@@ -52,11 +52,13 @@ public static class OutboxServiceCollectionExtensions
         services.TryAddSingleton<OutboxMetrics>();
         services.TryAddSingleton<OutboxHealth>();
         services.TryAddSingleton<TenantThrottle>();
+        services.TryAddSingleton<OutboxJanitor>();
         services.TryAddSingleton<OutboxDispatcher>();
         if (services.GetRoleSelection().IsEnabled(DispatcherRole))
         {
             services.AddHostedService(sp => sp.GetRequiredService<OutboxDispatcher>());
             services.AddHostedService<OutboxNotifications>();
+            services.AddHostedService(sp => sp.GetRequiredService<OutboxJanitor>());
             services.AddHealthChecks().AddCheck<OutboxHealth>("outbox-dispatcher", Microsoft.Extensions.Diagnostics.HealthChecks.HealthStatus.Degraded,
                 [HealthEndpoints.ReadyTag]);
         }
