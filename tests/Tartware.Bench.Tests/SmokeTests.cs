@@ -73,6 +73,14 @@ public sealed class ProcessorKillSmokeTests
 /// <summary>Runs the harness in-process with smoke settings and returns its exit code and report.</summary>
 internal static class SmokeRun
 {
+    static SmokeRun()
+    {
+        // Redis keys of their own for the platform processes and CLI calls a smoke run starts (they inherit this
+        // environment): the other test hosts rebuild the shared username Bloom filter as they start, and a build
+        // racing a smoke run's fresh owner made one CI login answer 401.
+        Environment.SetEnvironmentVariable("TARTWARE__Redis__KeyPrefix", $"smoke-{Guid.NewGuid():N}"[..20] + ":");
+    }
+
     public static async Task<(int Exit, JsonElement Report)> RunAsync(string scenario, Func<BenchOptions, BenchOptions> configure)
     {
         var root = RepoRoot();
