@@ -25,6 +25,7 @@ public static class PropertiesModule
         services.AddSingleton<AmenityResolver>();
         services.AddSingleton<IPropertyDirectory, PropertyDirectory>();
         services.AddSingleton<IRoomDirectory, RoomDirectory>();
+        services.AddSingleton<IRoomHousekeeping, RoomHousekeeping>();
         services.AddSingleton<IPropertySetupRunner, PropertySetupRunner>();
         services.AddScoped<PropertyService>();
         services.AddScoped<RoomTypeService>();

@@ -3,6 +3,8 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Diagnostics.HealthChecks;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
 using Tartware.Contracts.Reservations;
 using Tartware.Messaging.Outbox;
 using Tartware.Reservations.Api;
@@ -10,13 +12,14 @@ using Tartware.Reservations.Commands;
 using Tartware.Reservations.Lifecycle;
 using Tartware.Reservations.Operations;
 using Tartware.Reservations.Processing;
+using Tartware.Reservations.Rooms;
 using Tartware.ServiceDefaults.Health;
 using Tartware.ServiceDefaults.Migrations;
 using Tartware.ServiceDefaults.Roles;
 
 namespace Tartware.Reservations;
 
-/// <summary>The reservation pipeline (schema <c>reservations</c>): commands API, processor (role <c>processor</c>), facts, lifecycle, dead letters.</summary>
+/// <summary>The command pipeline (schema <c>reservations</c>): reservation and room commands, the processor (role <c>processor</c>), facts, lifecycle, dead letters.</summary>
 public static class ReservationsModule
 {
     /// <summary>The role that consumes and applies commands and audits stalled ones.</summary>
@@ -35,30 +38,43 @@ public static class ReservationsModule
         services.TryAddSingleton(TimeProvider.System);
         services.AddSingleton<CommandWriter>();
         services.AddSingleton<CommandApplier>();
+        services.AddSingleton<IStreamApplier>(sp => sp.GetRequiredService<CommandApplier>());
+        services.AddSingleton<IStreamApplier, RoomCommandApplier>();
         services.AddSingleton<MessageHandler>();
         services.AddSingleton<ProcessorMetrics>();
-        services.AddSingleton<ProcessorHealth>();
         services.AddSingleton<IDeadLetterOperations, DeadLetterOperations>();
         services.AddSingleton<IReservationReRating, ReservationReRating>();
         services.AddSingleton<CommandSignals>();
         services.AddScoped<ReservationCommands>();
         services.AddScoped<ReservationQueries>();
         services.AddScoped<CommandOutcomes>();
-        services.AddHealthChecks().AddCheck<PipelineHealthCheck>("reservations", tags: [OutboxServiceCollectionExtensions.ReliabilityTag]);
+        services.AddScoped<RoomCommands>();
+        foreach (var (name, pick) in Streams)
+        {
+            services.AddKeyedSingleton(name, (sp, _) => ActivatorUtilities.CreateInstance<CommandProcessor>(sp, Stream(sp, pick)));
+            services.AddHealthChecks().Add(new HealthCheckRegistration(name, sp => ActivatorUtilities.CreateInstance<PipelineHealthCheck>(sp, Stream(sp, pick)),
+                null, [OutboxServiceCollectionExtensions.ReliabilityTag]));
+        }
 
         if (services.GetRoleSelection().IsEnabled(RoleRegistration.Api))
         {
             services.AddHostedService(sp => sp.GetRequiredService<CommandSignals>());
         }
 
-        services.AddRole(ProcessorRole, "Reservation processor: applies commands from reservations.events in order, dead-letters failures, re-drives stalled commands");
-        services.AddSingleton<ReservationProcessor>();
+        services.AddRole(ProcessorRole,
+            "Command processor: applies reservation (reservations.events) and room (rooms.commands) commands in order, dead-letters failures, re-drives stalled commands");
         services.AddSingleton<StalledCommandAuditor>();
         if (services.GetRoleSelection().IsEnabled(ProcessorRole))
         {
-            services.AddHostedService(sp => sp.GetRequiredService<ReservationProcessor>());
+            foreach (var (name, _) in Streams)
+            {
+                // AddHostedService would keep only the first of two registrations of one implementation type.
+                services.AddSingleton<IHostedService>(sp => sp.GetRequiredKeyedService<CommandProcessor>(name));
+                services.AddHealthChecks().Add(new HealthCheckRegistration(name + "-processor", sp => sp.GetRequiredKeyedService<CommandProcessor>(name).Health,
+                    HealthStatus.Degraded, [HealthEndpoints.ReadyTag]));
+            }
+
             services.AddHostedService(sp => sp.GetRequiredService<StalledCommandAuditor>());
-            services.AddHealthChecks().AddCheck<ProcessorHealth>("reservations-processor", HealthStatus.Degraded, [HealthEndpoints.ReadyTag]);
         }
 
         return services;
@@ -68,6 +84,17 @@ public static class ReservationsModule
     public static IEndpointRouteBuilder MapReservationsModule(this IEndpointRouteBuilder endpoints)
     {
         endpoints.MapReservationsApi();
+        endpoints.MapRoomCommandsApi();
         return endpoints;
     }
+
+    /// <summary>The command streams by name: the health check, the readiness check (name-processor) and the processor's key.</summary>
+    private static readonly (string Name, Func<ReservationsOptions, CommandStream> Pick)[] Streams =
+    [
+        ("reservations", o => o.ReservationStream),
+        ("rooms", o => o.RoomStream),
+    ];
+
+    private static CommandStream Stream(IServiceProvider services, Func<ReservationsOptions, CommandStream> pick) =>
+        pick(services.GetRequiredService<IOptions<ReservationsOptions>>().Value);
 }

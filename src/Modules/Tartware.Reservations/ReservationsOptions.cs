@@ -1,4 +1,5 @@
 using System.Globalization;
+using Tartware.Reservations.Processing;
 
 namespace Tartware.Reservations;
 
@@ -19,7 +20,28 @@ internal sealed class ReservationsOptions
     /// <summary>Consumer group of role <c>processor</c>.</summary>
     public string ConsumerGroup { get; set; } = "tartware-reservations-processor";
 
-    /// <summary>Partitions applied at once (each partition stays in order).</summary>
+    /// <summary>Room commands, key = room id.</summary>
+    public string RoomCommandTopic { get; set; } = "rooms.commands";
+
+    /// <summary>Facts of applied room commands.</summary>
+    public string RoomFactTopic { get; set; } = "rooms.applied";
+
+    /// <summary>Where exhausted room commands go.</summary>
+    public string RoomDlqTopic { get; set; } = "rooms.commands.dlq";
+
+    /// <summary>Consumer group of the rooms processor (role <c>processor</c>).</summary>
+    public string RoomConsumerGroup { get; set; } = "tartware-rooms-processor";
+
+    /// <summary>The reservation command stream as configured.</summary>
+    public CommandStream ReservationStream => new("reservations", CommandStream.Reservation, CommandTopic, ConsumerGroup, DlqTopic, FactTopic, "reservation-processor");
+
+    /// <summary>The room command stream as configured.</summary>
+    public CommandStream RoomStream => new("rooms", CommandStream.Room, RoomCommandTopic, RoomConsumerGroup, RoomDlqTopic, RoomFactTopic, "rooms-processor");
+
+    /// <summary>Both streams.</summary>
+    public IReadOnlyList<CommandStream> Streams => [ReservationStream, RoomStream];
+
+    /// <summary>Partitions applied at once per stream (each partition stays in order).</summary>
     public int MaxConcurrency { get; set; } = 4;
 
     /// <summary>Immediate retries of a transient failure, jittered (plan env <c>KAFKA_MAX_RETRIES</c>).</summary>

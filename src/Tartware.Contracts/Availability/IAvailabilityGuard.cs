@@ -25,7 +25,58 @@ public interface IAvailabilityGuard
 
     /// <summary>Assigns a room to the stay of the lock with this key; <paramref name="roomId"/> null picks one (clean, then inspected).</summary>
     Task<AssignmentOutcome> AssignRoomAsync(DbTransaction transaction, Guid tenantId, string key, Guid? roomId, string actor, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Takes a dated block of one room (<see cref="RoomBlockKinds"/>): a blocked night of its room type and the room itself,
+    /// all or nothing. Refused (a result) where the type has no free room or a stay holds the room, unless forced.
+    /// Idempotent on <see cref="RoomBlockClaim.Key"/>.
+    /// </summary>
+    Task<RoomBlockOutcome> BlockRoomAsync(DbTransaction transaction, RoomBlockClaim block, CancellationToken cancellationToken = default);
+
+    /// <summary>
+    /// Ends the room's active dated blocks, or only <paramref name="lockId"/> when given; returns the locks ended (empty
+    /// when none was active). Open-ended blocks that follow the room's status end only with that status.
+    /// </summary>
+    Task<IReadOnlyList<Guid>> ReleaseRoomBlocksAsync(DbTransaction transaction, Guid tenantId, Guid roomId, Guid? lockId, string reason, string actor,
+        CancellationToken cancellationToken = default);
 }
+
+/// <summary>Kinds of a room block (lock kinds of the availability ledger; every one counts as blocked).</summary>
+public static class RoomBlockKinds
+{
+    /// <summary>Off sale for another reason (a show room, a long-stay set-aside).</summary>
+    public const string Block = "ROOM_BLOCK";
+
+    /// <summary>Broken: not sellable until repaired.</summary>
+    public const string OutOfOrder = "OUT_OF_ORDER";
+
+    /// <summary>Withdrawn for minor work or cleaning.</summary>
+    public const string OutOfService = "OUT_OF_SERVICE";
+}
+
+/// <summary>A dated block of one room.</summary>
+/// <param name="TenantId">Tenant (also set on the transaction).</param>
+/// <param name="PropertyId">The room's property.</param>
+/// <param name="RoomId">The room.</param>
+/// <param name="Kind">One of <see cref="RoomBlockKinds"/>.</param>
+/// <param name="From">First night.</param>
+/// <param name="To">Night after the last (exclusive).</param>
+/// <param name="Key">Idempotency key (a room command's id).</param>
+/// <param name="Actor">Who.</param>
+/// <param name="Reason">Why (audited).</param>
+/// <param name="Force">Take it over a full night or a stay on the room (the stay loses the room, keeps its booking).</param>
+public sealed record RoomBlockClaim(Guid TenantId, Guid PropertyId, Guid RoomId, string Kind, DateOnly From, DateOnly To, string Key, string Actor,
+    string? Reason, bool Force);
+
+/// <summary>Result of a room block.</summary>
+/// <param name="Succeeded">True when the block is taken.</param>
+/// <param name="LockId">The block's lock.</param>
+/// <param name="Forced">Taken over shortages by force.</param>
+/// <param name="Problem">Why not: no-availability (see the nights and reservations) or room-occupied.</param>
+/// <param name="ConflictingNights">Nights without a free room of the type.</param>
+/// <param name="AffectedReservations">Reservations (ids) in the way.</param>
+public sealed record RoomBlockOutcome(bool Succeeded, Guid? LockId, bool Forced, string? Problem, IReadOnlyList<NightShortage> ConflictingNights,
+    IReadOnlyList<string> AffectedReservations);
 
 /// <summary>What to claim.</summary>
 /// <param name="TenantId">Tenant (also set on the transaction).</param>

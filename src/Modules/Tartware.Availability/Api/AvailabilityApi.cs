@@ -2,7 +2,6 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Routing;
-using Tartware.Availability.Ledger;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.RateLimiting;
 
@@ -40,16 +39,6 @@ internal static class AvailabilityApi
             .WithSummary("Release any active lock by hand (reason required, audited, published)").ProducesProblem(400).ProducesProblem(404).ProducesProblem(409);
         locks.MapGet("/{id:guid}/audit", AuditAsync).RequirePermission("availability.read")
             .WithSummary("Every transition of a lock, oldest first").ProducesProblem(404);
-
-        var rooms = endpoints.MapGroup("/v1/rooms/{roomId:guid}").WithTags("Availability").RequirePermission("availability.approve")
-            .RequireTartwareRateLimit(RateLimitingOptions.ApiPolicy)
-            .ProducesProblem(400).ProducesProblem(401).ProducesProblem(403).ProducesProblem(404).ProducesProblem(409).ProducesProblem(429);
-        rooms.MapPost("/out-of-order", (Guid roomId, RoomBlockRequest request, LockService service, HttpContext http, CancellationToken ct) =>
-                RoomBlockAsync(roomId, LockKinds.OutOfOrder, request, service, http, ct))
-            .WithName("RoomOutOfOrder").WithSummary("Take a room out of order for dates (409 listing the stays in the way unless forced)");
-        rooms.MapPost("/out-of-service", (Guid roomId, RoomBlockRequest request, LockService service, HttpContext http, CancellationToken ct) =>
-                RoomBlockAsync(roomId, LockKinds.OutOfService, request, service, http, ct))
-            .WithName("RoomOutOfService").WithSummary("Take a room out of service for dates (409 listing the stays in the way unless forced)");
     }
 
     private static async Task<Ok<AvailabilityResponse>> GridAsync(
@@ -66,10 +55,6 @@ internal static class AvailabilityApi
     private static async Task<Results<Created<LockResponse>, Ok<LockResponse>>> HoldAsync(
         HoldRequest request, LockService service, HttpContext http, CancellationToken ct) =>
         Answer(await service.HoldAsync(request, HeaderKey(http), ct));
-
-    private static async Task<Results<Created<LockResponse>, Ok<LockResponse>>> RoomBlockAsync(
-        Guid roomId, string kind, RoomBlockRequest request, LockService service, HttpContext http, CancellationToken ct) =>
-        Answer(await service.RoomBlockAsync(roomId, kind, request, HeaderKey(http), ct));
 
     private static async Task<Ok<LockResponse>> GetAsync(Guid id, LockService service, CancellationToken ct) =>
         TypedResults.Ok(await service.GetAsync(id, ct));

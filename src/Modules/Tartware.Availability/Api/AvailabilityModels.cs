@@ -11,9 +11,6 @@ internal sealed record HoldRequest(
 /// <summary>POST /v1/properties/{id}/blackouts: close a room type (or the whole property) for dates.</summary>
 internal sealed record BlackoutRequest(Guid? RoomTypeId, DateOnly? From, DateOnly? To, int? Quantity, string? Reason, bool? Force, string? IdempotencyKey);
 
-/// <summary>POST /v1/rooms/{id}/out-of-order and /out-of-service.</summary>
-internal sealed record RoomBlockRequest(DateOnly? From, DateOnly? To, string? Reason, bool? Force, string? IdempotencyKey);
-
 /// <summary>DELETE body-less release, manual release and bulk release.</summary>
 internal sealed record ManualReleaseRequest(string? Reason);
 

@@ -3,7 +3,6 @@ using Tartware.Availability.Guard;
 using Tartware.Availability.Ledger;
 using Tartware.Availability.Locks;
 using Tartware.Contracts.Availability;
-using Tartware.Contracts.Properties;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
 using Tartware.ServiceDefaults.Endpoints;
@@ -12,9 +11,9 @@ using Tartware.ServiceDefaults.Security;
 
 namespace Tartware.Availability.Api;
 
-/// <summary>The lock endpoints: holds, releases, audit, blackouts and room blocks, each in one tenant unit of work.</summary>
+/// <summary>The lock endpoints: holds, releases, audit and blackouts, each in one tenant unit of work (room blocks are room commands, module Reservations).</summary>
 internal sealed class LockService(
-    IUnitOfWorkFactory units, RequestContext caller, LockWriter writer, LockReleaser releaser, IRoomDirectory rooms,
+    IUnitOfWorkFactory units, RequestContext caller, LockWriter writer, LockReleaser releaser,
     IOptions<AvailabilityOptions> options, TimeProvider time)
 {
     private const int MaxNights = 366;
@@ -73,20 +72,6 @@ internal sealed class LockService(
         var outcome = await writer.TakeAsync(unit.Transaction, new LockRequest(
             caller.TenantId, propertyId, LockKinds.Blackout, request.RoomTypeId, null, from, to, request.Quantity ?? 1, request.Quantity is null,
             key, Actor(), reason, null, request.Force ?? false), ct);
-        return await FinishAsync(unit, outcome, ct);
-    }
-
-    public async Task<(LockResponse Lock, bool Replayed)> RoomBlockAsync(Guid roomId, string kind, RoomBlockRequest request, string? headerKey, CancellationToken ct)
-    {
-        var fields = new Fields();
-        var (from, to) = fields.Stay("from", request.From, "to", request.To, MaxNights * 2);
-        var reason = fields.Text("reason", request.Reason, 500, true);
-        var key = Key(fields, request.IdempotencyKey, headerKey, kind);
-        fields.ThrowIfAny();
-        await using var unit = await units.BeginAsync(caller.TenantId, ct);
-        var room = await rooms.FindRoomAsync(unit.Transaction, roomId, ct) ?? throw new NotFoundException("room", roomId.ToString());
-        var outcome = await writer.TakeAsync(unit.Transaction, new LockRequest(
-            caller.TenantId, room.PropertyId, kind, null, roomId, from, to, 1, false, key, Actor(), reason, null, request.Force ?? false), ct);
         return await FinishAsync(unit, outcome, ct);
     }
 

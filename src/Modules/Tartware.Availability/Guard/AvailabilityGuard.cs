@@ -2,6 +2,8 @@ using System.Data.Common;
 using Tartware.Availability.Ledger;
 using Tartware.Availability.Locks;
 using Tartware.Contracts.Availability;
+using Tartware.ServiceDefaults.Data.Sql;
+using Tartware.ServiceDefaults.Errors;
 
 namespace Tartware.Availability.Guard;
 
@@ -35,6 +37,52 @@ internal sealed class AvailabilityGuard(LockWriter writer, LockReleaser releaser
     {
         var stay = await LockRecord.FindByKeyAsync(transaction, tenantId, key, forUpdate: true, cancellationToken);
         return stay is null ? new AssignmentOutcome(false, null, "lock-not-found") : await assigner.AssignAsync(transaction, tenantId, stay, roomId, actor, cancellationToken);
+    }
+
+    public async Task<RoomBlockOutcome> BlockRoomAsync(DbTransaction transaction, RoomBlockClaim block, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(block);
+        if (block.Kind is not (LockKinds.RoomBlock or LockKinds.OutOfOrder or LockKinds.OutOfService))
+        {
+            throw new ArgumentOutOfRangeException(nameof(block), block.Kind, "not a room block kind");
+        }
+
+        try
+        {
+            var outcome = await writer.TakeAsync(transaction, new LockRequest(block.TenantId, block.PropertyId, block.Kind, null, block.RoomId, block.From,
+                block.To, 1, ClosesAll: false, block.Key, block.Actor, block.Reason, ExpiresAt: null, block.Force), cancellationToken);
+            return outcome.Succeeded
+                ? new RoomBlockOutcome(true, outcome.Lock!.Id, outcome.Lock.Forced, null, outcome.Shortages, [])
+                : new RoomBlockOutcome(false, null, false, "no-availability", outcome.Shortages, outcome.AffectedReservations);
+        }
+        catch (TartwareProblemException problem) when (problem.Status is 404 or 409)
+        {
+            // The writer rolled its savepoint back: the caller's transaction is usable and the refusal is an answer.
+            var blocking = problem.Extensions.TryGetValue("blockingKeys", out var keys) && keys is IEnumerable<string> list ? list.ToList() : [];
+            return new RoomBlockOutcome(false, null, false, problem.Code, [], blocking);
+        }
+    }
+
+    public async Task<IReadOnlyList<Guid>> ReleaseRoomBlocksAsync(DbTransaction transaction, Guid tenantId, Guid roomId, Guid? lockId, string reason, string actor,
+        CancellationToken cancellationToken = default)
+    {
+        var ids = await transaction.Sql("""
+            select id from availability.inventory_locks
+            where tenant_id = $1 and room_id = $2 and status = 'ACTIVE' and kind = any($3) and departure <> $4 and ($5::uuid is null or id = $5)
+            order by id for update
+            """).Bind(tenantId, roomId, (object)new[] { LockKinds.RoomBlock, LockKinds.OutOfOrder, LockKinds.OutOfService }, LockKinds.OpenEnd, lockId)
+            .RowsAsync(r => r.GetGuid(0), cancellationToken);
+        var ended = new List<Guid>();
+        foreach (var id in ids)
+        {
+            var record = await LockRecord.FindAsync(transaction, tenantId, id, true, cancellationToken);
+            if (record is not null && await releaser.EndAsync(transaction, tenantId, record, "RELEASED", "RELEASED", reason, actor, cancellationToken))
+            {
+                ended.Add(id);
+            }
+        }
+
+        return ended;
     }
 
     private static LockRequest Request(InventoryClaim claim) => new(

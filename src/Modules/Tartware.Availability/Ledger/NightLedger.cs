@@ -133,7 +133,7 @@ internal static class NightLedger
             from unnest($5::date[]) as n(night)
             join availability.inventory_locks l
               on l.tenant_id = $1 and l.property_id = $2 and l.status = 'ACTIVE'
-             and l.kind in ('BLACKOUT', 'OUT_OF_ORDER', 'OUT_OF_SERVICE')
+             and l.kind in ('BLACKOUT', 'OUT_OF_ORDER', 'OUT_OF_SERVICE', 'ROOM_BLOCK')
              and (l.room_type_id = $3 or l.room_type_id is null)
              and n.night >= l.arrival and n.night < l.departure
             """).Bind(tenantId, propertyId, roomTypeId, capacity, created.ToArray()).ExecAsync(ct);

@@ -23,6 +23,7 @@ internal static class LockKinds
     public const string Blackout = "BLACKOUT";
     public const string OutOfOrder = "OUT_OF_ORDER";
     public const string OutOfService = "OUT_OF_SERVICE";
+    public const string RoomBlock = "ROOM_BLOCK";
 
     /// <summary>The open end of a maintenance block that lasts until the room is back.</summary>
     public static readonly DateOnly OpenEnd = new(9999, 12, 31);
@@ -31,9 +32,9 @@ internal static class LockKinds
     {
         Reservation => "sold",
         Hold => "held",
-        Blackout or OutOfOrder or OutOfService => "blocked",
+        Blackout or OutOfOrder or OutOfService or RoomBlock => "blocked",
         _ => throw new ArgumentOutOfRangeException(nameof(kind), kind, "unknown lock kind"),
     };
 
-    public static bool IsBlock(string kind) => kind is Blackout or OutOfOrder or OutOfService;
+    public static bool IsBlock(string kind) => kind is Blackout or OutOfOrder or OutOfService or RoomBlock;
 }

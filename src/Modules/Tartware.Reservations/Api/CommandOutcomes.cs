@@ -12,6 +12,9 @@ using Tartware.ServiceDefaults.Security;
 
 namespace Tartware.Reservations.Api;
 
+/// <summary>Where a command stands: its state, the rejection when rejected, and what applying it decided (room commands).</summary>
+internal sealed record CommandDecision(CommandState State, string? Code, string? Detail, string? Result);
+
 /// <summary>
 /// Turns an accepted command into the HTTP answer: 202 at once, or with <c>Prefer: wait=N</c> the
 /// terminal outcome within N seconds (201/200 with the reservation, 409/422 problem for a rejection),
@@ -22,10 +25,33 @@ internal sealed partial class CommandOutcomes(IUnitOfWorkFactory units, RequestC
 {
     public async Task<IResult> AnswerAsync(HttpContext http, CommandAccepted accepted, CancellationToken ct)
     {
+        var decision = await AwaitAsync(http, accepted.CommandId, ct);
+        if (decision?.State == CommandState.Applied)
+        {
+            await using var unit = await units.BeginAsync(caller.TenantId, ct);
+            var reservation = ReservationQueries.ToResponse(await commands.CurrentAsync(unit.Transaction, accepted.ReservationId, ct));
+            return accepted.Kind == "CREATE" ? TypedResults.Created($"/v1/reservations/{accepted.ReservationId}", reservation) : TypedResults.Ok(reservation);
+        }
+
+        if (decision?.State == CommandState.Rejected)
+        {
+            throw Rejection(decision, "reservation", accepted.ReservationId, accepted.CommandId, accepted.LifecycleUrl, "reservationId");
+        }
+
+        return TypedResults.Accepted(accepted.LifecycleUrl, decision is null ? accepted : accepted with { State = CommandLifecycle.Name(decision.State) });
+    }
+
+    /// <summary>
+    /// With <c>Prefer: wait=N</c>, waits up to N seconds (capped) for the command to be decided or parked and returns where it
+    /// stands then; without it, null at once. Each round registers for the command's NOTIFY before it reads the state, so a
+    /// decision that lands between the read and the wait still wakes it.
+    /// </summary>
+    public async Task<CommandDecision?> AwaitAsync(HttpContext http, Guid commandId, CancellationToken ct)
+    {
         var wait = RequestedWait(http.Request.Headers["Prefer"].ToString());
         if (wait is not { } seconds || seconds <= 0)
         {
-            return TypedResults.Accepted(accepted.LifecycleUrl, accepted);
+            return null;
         }
 
         seconds = Math.Min(seconds, options.Value.MaxWaitSeconds);
@@ -33,50 +59,43 @@ internal sealed partial class CommandOutcomes(IUnitOfWorkFactory units, RequestC
         var deadline = time.GetUtcNow().AddSeconds(seconds);
         while (true)
         {
-            using var registration = signals.Register(accepted.CommandId);
-            var (state, code, detail) = await StateAsync(accepted.CommandId, ct);
-            if (state == CommandState.Applied)
-            {
-                await using var unit = await units.BeginAsync(caller.TenantId, ct);
-                var reservation = ReservationQueries.ToResponse(await commands.CurrentAsync(unit.Transaction, accepted.ReservationId, ct));
-                return accepted.Kind == "CREATE" ? TypedResults.Created($"/v1/reservations/{accepted.ReservationId}", reservation) : TypedResults.Ok(reservation);
-            }
-
-            if (state == CommandState.Rejected)
-            {
-                throw Rejection(code ?? Rejections.InvalidTransition, detail ?? "The command was rejected.", accepted);
-            }
-
+            using var registration = signals.Register(commandId);
+            var decision = await StateAsync(commandId, ct);
             var remaining = deadline - time.GetUtcNow();
-            if (state == CommandState.Dlq || remaining <= TimeSpan.Zero)
+            if (CommandLifecycle.IsTerminal(decision.State) || decision.State == CommandState.Dlq || remaining <= TimeSpan.Zero)
             {
-                return TypedResults.Accepted(accepted.LifecycleUrl, accepted with { State = CommandLifecycle.Name(state) });
+                return decision;
             }
 
             await signals.WaitAsync(registration, remaining, ct);
         }
     }
 
-    private async Task<(CommandState State, string? Code, string? Detail)> StateAsync(Guid commandId, CancellationToken ct)
+    /// <summary>A rejection as the problem a waiting client gets: 404, 422 or 409 by code, with the ids to follow up.</summary>
+    public static TartwareProblemException Rejection(CommandDecision decision, string resource, Guid aggregateId, Guid commandId, string lifecycleUrl,
+        string idName)
     {
-        await using var unit = await units.BeginAsync(caller.TenantId, ct);
-        var rows = await unit.Sql("select state, rejection_code, rejection_detail from reservations.commands where id = $1").Bind(commandId)
-            .RowsAsync(r => (LifecycleStore.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2)), ct);
-        return rows.Single();
-    }
-
-    private static TartwareProblemException Rejection(string code, string detail, CommandAccepted accepted)
-    {
+        var code = decision.Code ?? Rejections.InvalidTransition;
+        var detail = decision.Detail ?? "The command was rejected.";
         TartwareProblemException problem = Rejections.Status(code) switch
         {
             422 => new BusinessRuleException(detail, code),
-            404 => new NotFoundException("reservation", accepted.ReservationId.ToString()),
+            404 => new NotFoundException(resource, aggregateId.ToString()),
             _ => new ConflictException(detail, code),
         };
-        problem.Extensions["reservationId"] = accepted.ReservationId;
-        problem.Extensions["commandId"] = accepted.CommandId;
-        problem.Extensions["lifecycleUrl"] = accepted.LifecycleUrl;
+        problem.Extensions[idName] = aggregateId;
+        problem.Extensions["commandId"] = commandId;
+        problem.Extensions["lifecycleUrl"] = lifecycleUrl;
         return problem;
+    }
+
+    private async Task<CommandDecision> StateAsync(Guid commandId, CancellationToken ct)
+    {
+        await using var unit = await units.BeginAsync(caller.TenantId, ct);
+        var rows = await unit.Sql("select state, rejection_code, rejection_detail, result::text from reservations.commands where id = $1").Bind(commandId)
+            .RowsAsync(r => new CommandDecision(LifecycleStore.Parse(r.GetString(0)), r.IsDBNull(1) ? null : r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2),
+                r.IsDBNull(3) ? null : r.GetString(3)), ct);
+        return rows.Single();
     }
 
     /// <summary>The N of <c>Prefer: wait=N</c> (RFC 7240), null when absent or malformed.</summary>

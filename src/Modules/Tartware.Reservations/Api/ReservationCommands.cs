@@ -1,7 +1,4 @@
 using System.Data.Common;
-using System.Security.Cryptography;
-using System.Text;
-using System.Text.Json;
 using System.Text.RegularExpressions;
 using Tartware.Contracts.Messaging.V1;
 using Tartware.Contracts.Properties;
@@ -42,10 +39,10 @@ internal sealed partial class ReservationCommands(
         var guest = request.Guest is null ? null : Guest(fields, request.Guest, required: true);
         var rateCode = fields.Text("rateCode", request.RateCode, 20, false)?.ToUpperInvariant();
         var notes = fields.Text("notes", request.Notes, 2000, false);
-        var idempotencyKey = Key(fields, key);
+        var idempotencyKey = Acceptance.Key(fields, key);
         fields.ThrowIfAny();
 
-        return AcceptAsync(idempotencyKey, Hash("POST /v1/reservations", request), async tx =>
+        return AcceptAsync(idempotencyKey, Acceptance.Hash("POST /v1/reservations", request), async tx =>
         {
             if (!caller.CanReachProperty(propertyId))
             {
@@ -97,10 +94,10 @@ internal sealed partial class ReservationCommands(
         var guestInput = request.Guest is null ? null : Guest(fields, request.Guest, required: false);
         var rateCode = fields.Text("rateCode", request.RateCode, 20, false)?.ToUpperInvariant();
         var notes = request.Notes is null ? null : fields.Text("notes", request.Notes, 2000, false) ?? string.Empty;
-        var idempotencyKey = Key(fields, key);
+        var idempotencyKey = Acceptance.Key(fields, key);
         fields.ThrowIfAny();
 
-        return AcceptAsync(idempotencyKey, Hash($"PATCH /v1/reservations/{id}", request), async tx =>
+        return AcceptAsync(idempotencyKey, Acceptance.Hash($"PATCH /v1/reservations/{id}", request), async tx =>
         {
             var current = await CurrentAsync(tx, id, ct);
             var modify = new ModifyReservation { Notes = notes ?? string.Empty, NotesSet = notes is not null };
@@ -138,9 +135,9 @@ internal sealed partial class ReservationCommands(
         string? correlationId, CancellationToken ct)
     {
         var fields = new Fields();
-        var idempotencyKey = Key(fields, key);
+        var idempotencyKey = Acceptance.Key(fields, key);
         fields.ThrowIfAny();
-        return AcceptAsync(idempotencyKey, Hash($"POST /v1/reservations/{id}/{route}", request), async tx =>
+        return AcceptAsync(idempotencyKey, Acceptance.Hash($"POST /v1/reservations/{id}/{route}", request), async tx =>
         {
             await CurrentAsync(tx, id, ct);
             var command = new ReservationCommand { CommandId = NewId().ToString(), ReservationId = id.ToString() };
@@ -171,7 +168,7 @@ internal sealed partial class ReservationCommands(
     {
         var rows = await tx.Sql("""
             select o.payload, c.created_at from reservations.commands c join reservations.outbox o on o.tenant_id = c.tenant_id and o.id = c.outbox_id
-            where c.reservation_id = $1 and c.kind = 'CREATE' order by c.created_at limit 1
+            where c.aggregate_id = $1 and c.kind = 'CREATE' order by c.created_at limit 1
             """).Bind(id).RowsAsync(r => (Payload: r.GetFieldValue<byte[]>(0), At: r.GetFieldValue<DateTimeOffset>(1)), ct);
         if (rows.Count == 0)
         {
@@ -182,28 +179,14 @@ internal sealed partial class ReservationCommands(
         return ReservationRecord.FromCreate(id, command.Create, rows[0].At);
     }
 
-    private async Task<(CommandAccepted Answer, bool Replayed)> AcceptAsync(string key, string hash, Func<DbTransaction, Task<ReservationCommand>> build,
-        string? correlationId, CancellationToken ct)
-    {
-        await using var unit = await units.BeginAsync(caller.TenantId, ct);
-        if (await IdempotencyStore.ClaimAsync(unit.Transaction, caller.TenantId, key, hash, ct) is { } stored)
+    private Task<(CommandAccepted Answer, bool Replayed)> AcceptAsync(string key, string hash, Func<DbTransaction, Task<ReservationCommand>> build,
+        string? correlationId, CancellationToken ct) =>
+        Acceptance.RunAsync(units, caller.TenantId, key, hash, async tx =>
         {
-            if (stored.RequestHash != hash)
-            {
-                throw new ConflictException("This Idempotency-Key was used for a different request.", "idempotency-key-reused");
-            }
-
-            return (JsonSerializer.Deserialize<CommandAccepted>(stored.Response, Json)!, true);
-        }
-
-        var command = await build(unit.Transaction);
-        var accepted = await writer.AcceptAsync(unit.Transaction, caller.TenantId, command, caller.UserId.ToString(), correlationId, ct);
-        var answer = new CommandAccepted(accepted.ReservationId, accepted.CommandId, accepted.Kind, "PERSISTED",
-            $"/v1/reservations/{accepted.ReservationId}/lifecycle");
-        await IdempotencyStore.CompleteAsync(unit.Transaction, caller.TenantId, key, 202, JsonSerializer.Serialize(answer, Json), accepted.CommandId, ct);
-        await unit.CommitAsync(ct);
-        return (answer, false);
-    }
+            var accepted = await writer.AcceptAsync(tx, caller.TenantId, await build(tx), caller.UserId.ToString(), correlationId, ct);
+            return (new CommandAccepted(accepted.AggregateId, accepted.CommandId, accepted.Kind, "PERSISTED", $"/v1/reservations/{accepted.AggregateId}/lifecycle"),
+                accepted.CommandId);
+        }, ct);
 
     private async Task<PricedStay> PriceAsync(DbTransaction tx, Guid propertyId, Guid roomTypeId, DateOnly arrival, DateOnly departure, int adults, int children,
         string? rateCode, string? source, string? partnerId, bool? allowFallback, string? correlationId, CancellationToken ct)
@@ -304,23 +287,7 @@ internal sealed partial class ReservationCommands(
         return new GuestDetails { FirstName = first ?? string.Empty, LastName = last ?? string.Empty, Email = email ?? string.Empty, Phone = phone ?? string.Empty };
     }
 
-    private static string Key(Fields fields, string? key)
-    {
-        var text = key?.Trim();
-        if (string.IsNullOrEmpty(text) || text.Length > 200)
-        {
-            fields.Add("Idempotency-Key", "the header is required, 1 to 200 characters");
-        }
-
-        return text ?? string.Empty;
-    }
-
-    private static string Hash(string route, object request) =>
-        Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(route + "\n" + JsonSerializer.Serialize(request, request.GetType(), Json))));
-
     private Guid NewId() => Guid.CreateVersion7(time.GetUtcNow());
-
-    private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
     [GeneratedRegex(@"^[^@\s]+@[^@\s]+\.[^@\s]+$")]
     private static partial Regex EmailPattern();

@@ -2,8 +2,8 @@ using System.Globalization;
 using System.Text;
 using Tartware.Contracts.Properties;
 using Tartware.Reservations.Commands;
+using Tartware.Reservations.Lifecycle;
 using Tartware.ServiceDefaults.Data;
-using Tartware.ServiceDefaults.Data.Sql;
 using Tartware.ServiceDefaults.Errors;
 using Tartware.ServiceDefaults.Security;
 
@@ -66,20 +66,7 @@ internal sealed class ReservationQueries(IUnitOfWorkFactory units, RequestContex
     {
         await using var unit = await units.BeginAsync(caller.TenantId, ct);
         await commands.CurrentAsync(unit.Transaction, id, ct);
-        var transitions = (await unit.Sql("""
-            select t.command_id, t.from_state, t.to_state, t.actor, t.detail, t.at from reservations.command_transitions t
-            join reservations.commands c on c.tenant_id = t.tenant_id and c.id = t.command_id
-            where c.reservation_id = $1 order by t.seq
-            """).Bind(id).RowsAsync(r => (Command: r.GetGuid(0), Step: new TransitionResponse(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2),
-                r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetFieldValue<DateTimeOffset>(5))), ct))
-            .ToLookup(t => t.Command, t => t.Step);
-        var list = await unit.Sql("""
-            select id, kind, state, actor, correlation_id, rejection_code, rejection_detail, redrives, created_at, updated_at
-            from reservations.commands where reservation_id = $1 order by created_at, id
-            """).Bind(id).RowsAsync(r => new CommandLifecycleResponse(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3),
-                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : new RejectionResponse(r.GetString(5), r.IsDBNull(6) ? string.Empty : r.GetString(6)),
-                r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9), []), ct);
-        return new LifecycleResponse(id, [.. list.Select(c => c with { Transitions = [.. transitions[c.CommandId]] })]);
+        return new LifecycleResponse(id, await LifecycleStore.ListAsync(unit.Transaction, id, ct));
     }
 
     public static ReservationResponse ToResponse(ReservationRecord r)

@@ -40,5 +40,5 @@ internal static class Rejections
     public const string RoomUnavailable = "room-unavailable";
     public const string NotFound = "reservation-not-found";
 
-    public static int Status(string code) => code is GuestBlacklisted ? 422 : code is NotFound ? 404 : 409;
+    public static int Status(string code) => code is GuestBlacklisted ? 422 : code is NotFound or "room-not-found" ? 404 : 409;
 }

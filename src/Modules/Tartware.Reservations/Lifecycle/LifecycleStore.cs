@@ -1,5 +1,6 @@
 using System.Data.Common;
 using Tartware.Messaging.Lifecycle;
+using Tartware.Reservations.Api;
 using Tartware.ServiceDefaults.Data.Sql;
 
 namespace Tartware.Reservations.Lifecycle;
@@ -45,6 +46,25 @@ internal static class LifecycleStore
             insert into reservations.command_transitions (tenant_id, command_id, from_state, to_state, actor, detail) values ($1, $2, $4, $3, $5, $6)
             """).Bind(tenantId, commandId, CommandLifecycle.Name(to), current, actor, detail).ExecAsync(ct);
         return (from, true);
+    }
+
+    /// <summary>Every command of one aggregate (a reservation or a room), oldest first, each with its transitions.</summary>
+    public static async Task<IReadOnlyList<CommandLifecycleResponse>> ListAsync(DbTransaction tx, Guid aggregateId, CancellationToken ct)
+    {
+        var transitions = (await tx.Sql("""
+            select t.command_id, t.from_state, t.to_state, t.actor, t.detail, t.at from reservations.command_transitions t
+            join reservations.commands c on c.tenant_id = t.tenant_id and c.id = t.command_id
+            where c.aggregate_id = $1 order by t.seq
+            """).Bind(aggregateId).RowsAsync(r => (Command: r.GetGuid(0), Step: new TransitionResponse(r.IsDBNull(1) ? null : r.GetString(1), r.GetString(2),
+                r.GetString(3), r.IsDBNull(4) ? null : r.GetString(4), r.GetFieldValue<DateTimeOffset>(5))), ct))
+            .ToLookup(t => t.Command, t => t.Step);
+        var list = await tx.Sql("""
+            select id, kind, state, actor, correlation_id, rejection_code, rejection_detail, redrives, created_at, updated_at
+            from reservations.commands where aggregate_id = $1 order by created_at, id
+            """).Bind(aggregateId).RowsAsync(r => new CommandLifecycleResponse(r.GetGuid(0), r.GetString(1), r.GetString(2), r.GetString(3),
+                r.IsDBNull(4) ? null : r.GetString(4), r.IsDBNull(5) ? null : new RejectionResponse(r.GetString(5), r.IsDBNull(6) ? string.Empty : r.GetString(6)),
+                r.GetInt32(7), r.GetFieldValue<DateTimeOffset>(8), r.GetFieldValue<DateTimeOffset>(9), []), ct);
+        return [.. list.Select(c => c with { Transitions = [.. transitions[c.CommandId]] })];
     }
 
     public static CommandState Parse(string state) => Enum.Parse<CommandState>(state.Replace("_", string.Empty, StringComparison.Ordinal), ignoreCase: true);

@@ -30,31 +30,35 @@ internal sealed partial class StalledCommandAuditor(
     internal async Task<int> AuditOnceAsync(CancellationToken ct)
     {
         var settings = options.Value;
-        List<(Guid Tenant, Guid Command, string State, int Redrives)> stalled;
+        List<(Guid Tenant, Guid Command, string State, int Redrives, string Aggregate)> stalled;
         await using (var scan = await units.BeginWithoutTenantAsync(ct))
         {
             await scan.Sql("select set_config('app.worker', $1, true)").Bind(Worker).ExecAsync(ct);
             stalled = await scan.Sql("""
-                select tenant_id, id, state, redrives from reservations.commands
+                select tenant_id, id, state, redrives, aggregate from reservations.commands
                 where state in ('PERSISTED', 'PUBLISHED') and updated_at < $1 order by updated_at limit 100
-                """).Bind(Time.GetUtcNow() - settings.StalledAfter).RowsAsync(r => (r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3)), ct);
+                """).Bind(Time.GetUtcNow() - settings.StalledAfter).RowsAsync(r => (r.GetGuid(0), r.GetGuid(1), r.GetString(2), r.GetInt32(3), r.GetString(4)), ct);
         }
 
         var threshold = Time.GetUtcNow() - settings.StalledAfter;
         // A PUBLISHED command waits for the processor. While the processor is behind but applying (lag on a
         // partition that moved within the stall window), re-sending would only lengthen the queue it waits in.
-        bool processorBusy;
+        // Each stream has its own processor, so each is judged on its own ledger.
+        var busy = new Dictionary<string, bool>(StringComparer.Ordinal);
         await using (var progress = await units.BeginWithoutTenantAsync(ct))
         {
-            processorBusy = await progress.Sql("""
-                select coalesce(bool_or(coalesce(high_watermark, 0) - 1 > "offset" and applied_at > $3), false)
-                from reservations.reservation_event_offsets where consumer_group = $1 and topic = $2
-                """).Bind(settings.ConsumerGroup, settings.CommandTopic, threshold).ScalarAsync<bool>(ct);
+            foreach (var stream in settings.Streams)
+            {
+                busy[stream.Aggregate] = await progress.Sql("""
+                    select coalesce(bool_or(coalesce(high_watermark, 0) - 1 > "offset" and applied_at > $3), false)
+                    from reservations.reservation_event_offsets where consumer_group = $1 and topic = $2
+                    """).Bind(stream.ConsumerGroup, stream.CommandTopic, threshold).ScalarAsync<bool>(ct);
+            }
         }
 
-        foreach (var (tenant, command, state, redrives) in stalled)
+        foreach (var (tenant, command, state, redrives, aggregate) in stalled)
         {
-            if (processorBusy && state == CommandLifecycle.Name(CommandState.Published))
+            if (busy.GetValueOrDefault(aggregate) && state == CommandLifecycle.Name(CommandState.Published))
             {
                 continue;
             }

@@ -5,7 +5,6 @@ using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Tartware.Contracts.Messaging.V1;
 using Tartware.Contracts.Reservations;
-using Tartware.Contracts.Reservations.V1;
 using Tartware.Messaging.Lifecycle;
 using Tartware.Messaging.Outbox;
 using Tartware.Reservations.Commands;
@@ -79,7 +78,7 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         var (envelope, command) = Decode(original);
         if (envelope is null || command is null || letter.TenantId is not { } tenantId || letter.CommandId is not { } commandId)
         {
-            throw new InvalidOperationException($"Dead letter {id} is not a readable reservation command; it cannot be replayed (see docs/runbooks/dlq-and-replay.md).");
+            throw new InvalidOperationException($"Dead letter {id} is not a readable reservation or room command; it cannot be replayed (see docs/runbooks/dlq-and-replay.md).");
         }
 
         if (patchJson is not null)
@@ -111,7 +110,7 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
 
         await tx.Sql("update reservations.commands set outbox_id = $2, correlation_id = $3 where id = $1")
             .Bind(commandId, outboxId, envelope.CorrelationId).ExecAsync(cancellationToken);
-        await CommandWriter.OutboxAsync(tx, tenantId, outboxId, letter.Topic, Guid.Parse(command.ReservationId), envelope.EventType, envelope.ToByteArray(),
+        await CommandWriter.OutboxAsync(tx, tenantId, outboxId, letter.Topic, CommandCodec.Ids(command)!.AggregateId, envelope.EventType, envelope.ToByteArray(),
             commandId, 1, cancellationToken);
         await tx.Sql("update reservations.dead_letters set status = 'REPLAYED', replays = replays + 1, replayed_at = $2, replayed_by = $3 where id = $1")
             .Bind(id, now, actor).ExecAsync(cancellationToken);
@@ -123,8 +122,9 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         return new DeadLetterReplayed(id, commandId, outboxId, patchJson is not null, envelope.RetryCount, envelope.CorrelationId);
     }
 
-    /// <summary>RFC 7386 merge patch over the command's protobuf JSON form; the ids must stay.</summary>
-    internal static ReservationCommand Patch(ReservationCommand command, string patchJson)
+    /// <summary>RFC 7386 merge patch over the command's protobuf JSON form (a reservation or a room command); the ids and the kind must stay.</summary>
+    internal static T Patch<T>(T command, string patchJson)
+        where T : IMessage
     {
         var target = JsonNode.Parse(JsonFormatter.Default.Format(command))!;
         JsonNode? patch;
@@ -138,27 +138,29 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         }
 
         var merged = Merge(target, patch);
-        ReservationCommand patched;
+        IMessage patched;
         try
         {
-            patched = JsonParser.Default.Parse<ReservationCommand>(merged?.ToJsonString() ?? "{}");
+            patched = JsonParser.Default.Parse(merged?.ToJsonString() ?? "{}", command.Descriptor);
         }
         catch (InvalidProtocolBufferException ex)
         {
-            throw new ArgumentException("The patched command is not a valid reservation command: " + ex.Message, nameof(patchJson), ex);
+            throw new ArgumentException($"The patched command is not a valid {command.Descriptor.Name}: " + ex.Message, nameof(patchJson), ex);
         }
 
-        if (patched.CommandId != command.CommandId || patched.ReservationId != command.ReservationId)
+        if (CommandCodec.Ids(patched) != CommandCodec.Ids(command))
         {
-            throw new ArgumentException("A patch cannot change commandId or reservationId.", nameof(patchJson));
+            throw new ArgumentException("A patch cannot change the command's ids (commandId, reservationId or roomId).", nameof(patchJson));
         }
 
-        if (patched.CommandCase != command.CommandCase)
+        var kind = CommandCodec.Kind(command);
+        var patchedKind = CommandCodec.Kind(patched);
+        if (patchedKind != kind)
         {
-            throw new ArgumentException($"A patch cannot turn a {command.CommandCase} command into {patched.CommandCase}; the command's kind is recorded.", nameof(patchJson));
+            throw new ArgumentException($"A patch cannot turn a {kind} command into {patchedKind}; the command's kind is recorded.", nameof(patchJson));
         }
 
-        return patched;
+        return (T)patched;
     }
 
     /// <summary>
@@ -241,12 +243,12 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
         return unit;
     }
 
-    private static (Envelope? Envelope, ReservationCommand? Command) Decode(byte[] original)
+    private static (Envelope? Envelope, IMessage? Command) Decode(byte[] original)
     {
         try
         {
             var envelope = Envelope.Parser.ParseFrom(original);
-            return (envelope, envelope.EventType == CommandKinds.EventType ? ReservationCommand.Parser.ParseFrom(envelope.Payload) : null);
+            return (envelope, CommandCodec.Parse(envelope.EventType, envelope.Payload));
         }
         catch (InvalidProtocolBufferException)
         {

@@ -1,6 +1,8 @@
 using System.Data.Common;
 using System.Globalization;
+using Google.Protobuf;
 using Tartware.Contracts.Availability;
+using Tartware.Contracts.Messaging.V1;
 using Tartware.Contracts.Properties;
 using Tartware.Contracts.Reservations.V1;
 using Tartware.Reservations.Commands;
@@ -22,8 +24,32 @@ internal sealed record ApplyResult(string FactType, ReservationRecord? Reservati
 /// transition the status does not allow, a blacklisted guest, a room taken) are results; anything
 /// thrown is a failure the retry policy handles.
 /// </summary>
-internal sealed class CommandApplier(IAvailabilityGuard guard, IPropertyDirectory directory)
+internal sealed class CommandApplier(IAvailabilityGuard guard, IPropertyDirectory directory) : IStreamApplier
 {
+    public string EventType => CommandKinds.EventType;
+
+    async Task<Decision> IStreamApplier.ApplyAsync(DbTransaction tx, Guid tenantId, Envelope envelope, IMessage command, CancellationToken ct)
+    {
+        var reservationCommand = (ReservationCommand)command;
+        var result = await ApplyAsync(tx, tenantId, reservationCommand, envelope.Actor, ct);
+        var fact = new ReservationFact
+        {
+            CommandId = reservationCommand.CommandId,
+            RejectionCode = result.RejectionCode ?? string.Empty,
+            RejectionDetail = result.RejectionDetail ?? string.Empty,
+        };
+        if (result.Reservation is { } reservation)
+        {
+            fact.Reservation = reservation.ToSnapshot();
+            if (reservation.Stay.Fallback is { } fallback)
+            {
+                fact.Fallback = fallback;
+            }
+        }
+
+        return new Decision(result.FactType, fact, result.RejectionCode, result.RejectionDetail);
+    }
+
     public Task<ApplyResult> ApplyAsync(DbTransaction tx, Guid tenantId, ReservationCommand command, string actor, CancellationToken ct)
     {
         var id = Guid.Parse(command.ReservationId);

@@ -1,8 +1,6 @@
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
-using Microsoft.Extensions.Options;
 using Tartware.Contracts.Messaging.V1;
-using Tartware.Contracts.Reservations.V1;
 using Tartware.Messaging.Lifecycle;
 using Tartware.Reservations.Api;
 using Tartware.Reservations.Commands;
@@ -16,22 +14,29 @@ namespace Tartware.Reservations.Processing;
 internal sealed record MessageOrigin(string Group, string Topic, int Partition, long Offset, byte[] Value);
 
 /// <summary>
-/// One message, one transaction: inbox row (a second delivery finds it and changes nothing), lifecycle
-/// CONSUMED, the applier's decision, lifecycle APPLIED or REJECTED, the fact in the outbox, the offset
-/// ledger, and a NOTIFY for waiting API calls. Either all of it commits or none of it does.
+/// One message, one transaction, for every command stream: inbox row (a second delivery finds it and
+/// changes nothing), lifecycle CONSUMED, the stream applier's decision, lifecycle APPLIED or REJECTED,
+/// the fact in the outbox, the offset ledger, and a NOTIFY for waiting API calls. Either all of it
+/// commits or none of it does.
 /// </summary>
-internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier applier, IOptions<ReservationsOptions> options, TimeProvider time)
+internal sealed class MessageHandler(IUnitOfWorkFactory units, IEnumerable<IStreamApplier> appliers, TimeProvider time)
 {
-    public const string Actor = "reservation-processor";
+    private readonly Dictionary<string, IStreamApplier> _appliers = appliers.ToDictionary(a => a.EventType, StringComparer.Ordinal);
 
     /// <summary>Applies the message; returns the outcome name (applied, rejected, duplicate). Throws on failure.</summary>
-    public async Task<string> HandleAsync(MessageOrigin origin, CancellationToken ct)
+    public async Task<string> HandleAsync(CommandStream stream, MessageOrigin origin, CancellationToken ct)
     {
         var envelope = Envelope.Parser.ParseFrom(origin.Value);
         var tenantId = Guid.Parse(envelope.TenantId);
         var eventId = Guid.Parse(envelope.EventId);
-        var command = ReservationCommand.Parser.ParseFrom(envelope.Payload);
-        var commandId = Guid.Parse(command.CommandId);
+        if (!_appliers.TryGetValue(envelope.EventType, out var applier))
+        {
+            throw new InvalidOperationException($"No applier for event type '{envelope.EventType}' on {origin.Topic}.");
+        }
+
+        var command = CommandCodec.Parse(envelope.EventType, envelope.Payload)!;
+        var ids = CommandCodec.Ids(command) ?? throw new InvalidOperationException($"Event {eventId} carries a command without ids.");
+        var commandId = ids.CommandId;
 
         await using var unit = await units.BeginAsync(tenantId, ct);
         var tx = unit.Transaction;
@@ -44,7 +49,7 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
             return "duplicate";
         }
 
-        var (state, _) = await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Consumed, Actor, Where(origin), ct);
+        var (state, _) = await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Consumed, stream.Actor, Where(origin), ct);
         if (state is null)
         {
             throw new InvalidOperationException($"Command {commandId} was never accepted by this platform.");
@@ -53,8 +58,8 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
         if (state == CommandState.Persisted)
         {
             // Consumed before the dispatcher recorded the broker's acknowledgement: record both steps, in order.
-            await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Published, Actor, "delivery observed by the consumer", ct);
-            await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Consumed, Actor, Where(origin), ct);
+            await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Published, stream.Actor, "delivery observed by the consumer", ct);
+            await LifecycleStore.MoveAsync(tx, tenantId, commandId, CommandState.Consumed, stream.Actor, Where(origin), ct);
         }
         else if (CommandLifecycle.IsTerminal(state.Value) || state == CommandState.Dlq)
         {
@@ -65,47 +70,48 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
             return "duplicate";
         }
 
-        var result = await applier.ApplyAsync(tx, tenantId, command, envelope.Actor, ct);
-        if (result.Rejected)
-        {
-            await tx.Sql("update reservations.commands set rejection_code = $2, rejection_detail = $3 where id = $1")
-                .Bind(commandId, result.RejectionCode, result.RejectionDetail).ExecAsync(ct);
-        }
+        var decision = await applier.ApplyAsync(tx, tenantId, envelope, command, ct);
+        await tx.Sql("update reservations.commands set rejection_code = $2, rejection_detail = $3, result = $4::jsonb where id = $1")
+            .Bind(commandId, decision.RejectionCode, decision.RejectionDetail, decision.Result).ExecAsync(ct);
 
-        var (_, moved) = await LifecycleStore.MoveAsync(tx, tenantId, commandId, result.Rejected ? CommandState.Rejected : CommandState.Applied, Actor,
-            result.Rejected ? $"{result.RejectionCode}: {result.RejectionDetail}" : result.FactType, ct);
+        var (_, moved) = await LifecycleStore.MoveAsync(tx, tenantId, commandId, decision.Rejected ? CommandState.Rejected : CommandState.Applied, stream.Actor,
+            decision.Rejected ? $"{decision.RejectionCode}: {decision.RejectionDetail}" : decision.FactType, ct);
         if (!moved)
         {
             throw new InvalidOperationException($"Command {commandId} could not leave CONSUMED.");
         }
 
-        await FactAsync(tx, tenantId, envelope, command, result, ct);
+        var now = time.GetUtcNow();
+        var factId = Guid.CreateVersion7(now);
+        var fact = EnvelopeFactory.Create(factId, decision.FactType, tenantId, ids.AggregateId, envelope.Actor, envelope.CorrelationId, envelope.EventId, now,
+            decision.Fact);
+        await CommandWriter.OutboxAsync(tx, tenantId, factId, stream.FactTopic, ids.AggregateId, decision.FactType, fact.ToByteArray(), null, 0, ct);
         await OffsetLedger.AdvanceAsync(tx, origin.Group, origin.Topic, origin.Partition, origin.Offset, ct);
         await tx.Sql("select pg_notify($1, $2)").Bind(CommandSignals.Channel, commandId.ToString()).ExecAsync(ct);
         await unit.CommitAsync(ct);
-        return result.Rejected ? "rejected" : "applied";
+        return decision.Rejected ? "rejected" : "applied";
     }
 
     /// <summary>
-    /// Parks a message whose retries ran out: the dead-letter row, the record on the DLQ topic (through
-    /// the outbox), lifecycle DLQ, and the ledger past it, in one transaction. Works for messages that
-    /// cannot even be read (no tenant, no command).
+    /// Parks a message whose retries ran out: the dead-letter row, the record on the stream's DLQ topic
+    /// (through the outbox), lifecycle DLQ, and the ledger past it, in one transaction. Works for messages
+    /// that cannot even be read (no tenant, no command).
     /// </summary>
-    public async Task DeadLetterAsync(MessageOrigin origin, int attempts, string cause, DateTimeOffset firstFailedAt, CancellationToken ct)
+    public async Task DeadLetterAsync(CommandStream stream, MessageOrigin origin, int attempts, string cause, DateTimeOffset firstFailedAt, CancellationToken ct)
     {
         Envelope? envelope = null;
-        ReservationCommand? command = null;
+        CommandIds? ids = null;
         try
         {
             envelope = Envelope.Parser.ParseFrom(origin.Value);
-            command = ReservationCommand.Parser.ParseFrom(envelope.Payload);
+            ids = CommandCodec.Parse(envelope.EventType, envelope.Payload) is { } command ? CommandCodec.Ids(command) : null;
         }
         catch (InvalidProtocolBufferException)
         {
         }
 
         var tenantId = Guid.TryParse(envelope?.TenantId, out var t) ? t : (Guid?)null;
-        var commandId = Guid.TryParse(command?.CommandId, out var c) ? c : (Guid?)null;
+        var commandId = ids?.CommandId;
         var now = time.GetUtcNow();
         var id = Guid.CreateVersion7(now);
         var letter = new DeadLetter
@@ -130,58 +136,32 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, CommandApplier ap
         await using var unit = await units.BeginWithoutTenantAsync(ct);
         var tx = unit.Transaction;
         await tx.Sql("select set_config('app.worker', $1, true), set_config('app.tenant_id', $2, true)")
-            .Bind(Actor, (tenantId ?? Guid.Empty).ToString()).ExecAsync(ct);
+            .Bind(stream.Actor, (tenantId ?? Guid.Empty).ToString()).ExecAsync(ct);
         await tx.Sql("""
             insert into reservations.dead_letters (id, tenant_id, event_id, command_id, reservation_id, event_type, consumer_group, topic, partition, "offset",
                 original, attempts, failure_cause, first_failed_at)
             values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14)
             """).Bind(id, tenantId, Guid.TryParse(envelope?.EventId, out var e) ? e : null, commandId,
-                Guid.TryParse(command?.ReservationId, out var r) ? r : null, envelope?.EventType, origin.Group, origin.Topic, origin.Partition, origin.Offset,
-                origin.Value, attempts, cause.Length > 2000 ? cause[..2000] : cause, firstFailedAt)
+                stream.Aggregate == CommandStream.Reservation ? ids?.AggregateId : null, envelope?.EventType, origin.Group, origin.Topic, origin.Partition,
+                origin.Offset, origin.Value, attempts, cause.Length > 2000 ? cause[..2000] : cause, firstFailedAt)
             .ExecAsync(ct);
         if (tenantId is { } tenant && commandId is { } commandKey)
         {
-            var (state, _) = await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Consumed, Actor, Where(origin), ct);
+            var (state, _) = await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Consumed, stream.Actor, Where(origin), ct);
             if (state == CommandState.Persisted)
             {
-                await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Published, Actor, "delivery observed by the consumer", ct);
-                await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Consumed, Actor, Where(origin), ct);
+                await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Published, stream.Actor, "delivery observed by the consumer", ct);
+                await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Consumed, stream.Actor, Where(origin), ct);
             }
 
-            await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Dlq, Actor, $"after {attempts} attempts: {cause}", ct);
+            await LifecycleStore.MoveAsync(tx, tenant, commandKey, CommandState.Dlq, stream.Actor, $"after {attempts} attempts: {cause}", ct);
             await tx.Sql("select pg_notify($1, $2)").Bind(CommandSignals.Channel, commandKey.ToString()).ExecAsync(ct);
         }
 
-        // Keyed by the letter itself: a DLQ record that cannot be sent must not hold back the reservation's later commands.
-        await CommandWriter.OutboxAsync(tx, tenantId ?? Guid.Empty, id, options.Value.DlqTopic, id,
-            "reservations.dead_letter.v1", letter.ToByteArray(), null, 0, ct);
+        // Keyed by the letter itself: a DLQ record that cannot be sent must not hold back the aggregate's later commands.
+        await CommandWriter.OutboxAsync(tx, tenantId ?? Guid.Empty, id, stream.DlqTopic, id, stream.DeadLetterType, letter.ToByteArray(), null, 0, ct);
         await OffsetLedger.AdvanceAsync(tx, origin.Group, origin.Topic, origin.Partition, origin.Offset, ct);
         await unit.CommitAsync(ct);
-    }
-
-    private async Task FactAsync(System.Data.Common.DbTransaction tx, Guid tenantId, Envelope cause, ReservationCommand command, ApplyResult result,
-        CancellationToken ct)
-    {
-        var fact = new ReservationFact
-        {
-            CommandId = command.CommandId,
-            RejectionCode = result.RejectionCode ?? string.Empty,
-            RejectionDetail = result.RejectionDetail ?? string.Empty,
-        };
-        if (result.Reservation is { } reservation)
-        {
-            fact.Reservation = reservation.ToSnapshot();
-            if (reservation.Stay.Fallback is { } fallback)
-            {
-                fact.Fallback = fallback;
-            }
-        }
-
-        var now = time.GetUtcNow();
-        var id = Guid.CreateVersion7(now);
-        var aggregate = Guid.Parse(command.ReservationId);
-        var envelope = EnvelopeFactory.Create(id, result.FactType, tenantId, aggregate, cause.Actor, cause.CorrelationId, cause.EventId, now, fact);
-        await CommandWriter.OutboxAsync(tx, tenantId, id, options.Value.FactTopic, aggregate, result.FactType, envelope.ToByteArray(), null, 0, ct);
     }
 
     private static string Where(MessageOrigin origin) => $"{origin.Topic}/{origin.Partition}@{origin.Offset}";

@@ -13,8 +13,8 @@ using Tartware.ServiceDefaults.Data;
 namespace Tartware.Reservations.Processing;
 
 /// <summary>
-/// Role <c>processor</c>: consumes <c>reservations.events</c> in consumer group
-/// <see cref="ReservationsOptions.ConsumerGroup"/>. On assignment every partition starts at the offset
+/// Role <c>processor</c>: consumes one <see cref="CommandStream"/> (<c>reservations.events</c> or
+/// <c>rooms.commands</c>) in the stream's consumer group; one instance per stream. On assignment every partition starts at the offset
 /// ledger's position + 1, or at the beginning when the ledger has no row: the database decides; the
 /// offsets stored to Kafka only serve tools that read the group's lag. Each partition has its
 /// own worker, so a partition's messages apply in order while partitions proceed side by side (at most
@@ -22,10 +22,18 @@ namespace Tartware.Reservations.Processing;
 /// then dead-lettered; the offset is stored only after the message's effect or its dead letter is
 /// committed, so nothing is skipped and nothing applies twice.
 /// </summary>
-internal sealed partial class ReservationProcessor(
-    IKafkaClientFactory clients, IUnitOfWorkFactory units, MessageHandler handler, ProcessorHealth health, ProcessorMetrics metrics,
-    IOptions<ReservationsOptions> options, TimeProvider time, ILogger<ReservationProcessor> logger) : BackgroundService
+internal sealed partial class CommandProcessor(
+    CommandStream stream, IKafkaClientFactory clients, IUnitOfWorkFactory units, MessageHandler handler, ProcessorMetrics metrics,
+    IOptions<ReservationsOptions> options, TimeProvider time, ILogger<CommandProcessor> logger) : BackgroundService
 {
+    private readonly ProcessorHealth _health = new(time);
+
+    /// <summary>The stream this instance applies.</summary>
+    public CommandStream Stream => stream;
+
+    /// <summary>Readiness of this instance's loop.</summary>
+    public ProcessorHealth Health => _health;
+
     private readonly ConcurrentDictionary<int, PartitionWorker> _workers = new();
     private readonly ConcurrentDictionary<int, long> _applied = new();
     private SemaphoreSlim? _slots;
@@ -44,7 +52,7 @@ internal sealed partial class ReservationProcessor(
             IConsumer<string, byte[]>? consumer = null;
             try
             {
-                consumer = clients.CreateConsumer<string, byte[]>(settings.ConsumerGroup, "reservations-processor", builder =>
+                consumer = clients.CreateConsumer<string, byte[]>(stream.ConsumerGroup, stream.Name + "-processor", builder =>
                 {
                     builder.SetPartitionsAssignedHandler((c, partitions) => Assigned(partitions, policy, c, stoppingToken));
                     builder.SetPartitionsRevokedHandler((_, partitions) => Stop(partitions.Select(p => p.Partition.Value)));
@@ -52,12 +60,12 @@ internal sealed partial class ReservationProcessor(
                 }, settings.MaxBatchBytes is { } bytes
                     ? new Dictionary<string, string> { ["fetch.max.bytes"] = bytes.ToString(System.Globalization.CultureInfo.InvariantCulture) }
                     : null);
-                consumer.Subscribe(settings.CommandTopic);
+                consumer.Subscribe(stream.CommandTopic);
                 var lastObserved = time.GetUtcNow();
                 while (!stoppingToken.IsCancellationRequested)
                 {
                     var result = consumer.Consume(TimeSpan.FromMilliseconds(250));
-                    health.Polled();
+                    _health.Polled();
                     if (result is { IsPartitionEOF: false, Message: not null } && _workers.TryGetValue(result.Partition.Value, out var worker))
                     {
                         worker.Enqueue(result);
@@ -71,7 +79,7 @@ internal sealed partial class ReservationProcessor(
 
                     foreach (var paused in _workers.Values.Where(w => w.Paused && w.Backlog < 1_000))
                     {
-                        consumer.Resume([new TopicPartition(settings.CommandTopic, paused.Partition)]);
+                        consumer.Resume([new TopicPartition(stream.CommandTopic, paused.Partition)]);
                         paused.Paused = false;
                     }
 
@@ -87,7 +95,7 @@ internal sealed partial class ReservationProcessor(
             }
             catch (Exception ex) when (ex is KafkaException or NpgsqlException or InvalidOperationException)
             {
-                health.Failed(ex.GetType().Name + ": " + ex.Message);
+                _health.Failed(ex.GetType().Name + ": " + ex.Message);
                 LogLoopFailed(ex.GetType().Name, ex.Message);
                 await Task.Delay(TimeSpan.FromSeconds(2), stoppingToken).ContinueWith(_ => { }, TaskScheduler.Default);
             }
@@ -114,9 +122,8 @@ internal sealed partial class ReservationProcessor(
     private IEnumerable<TopicPartitionOffset> Assigned(List<TopicPartition> partitions, RetryPolicy policy, IConsumer<string, byte[]> consumer,
         CancellationToken stoppingToken)
     {
-        var settings = options.Value;
         // The handler runs on the consume thread and must answer synchronously.
-        var ledger = OffsetLedger.ReadAsync(units, settings.ConsumerGroup, settings.CommandTopic, stoppingToken).GetAwaiter().GetResult();
+        var ledger = OffsetLedger.ReadAsync(units, stream.ConsumerGroup, stream.CommandTopic, stoppingToken).GetAwaiter().GetResult();
         var positions = new List<TopicPartitionOffset>();
         foreach (var partition in partitions)
         {
@@ -137,7 +144,7 @@ internal sealed partial class ReservationProcessor(
         foreach (var worker in stopping)
         {
             worker.Cancel();
-            metrics.Unassigned(worker.Partition);
+            metrics.Unassigned(stream.Name, worker.Partition);
         }
 
         // Wait for in-flight messages to finish or roll back before another consumer may take the partition.
@@ -163,19 +170,19 @@ internal sealed partial class ReservationProcessor(
             }
 
             marks.Add((partition.Partition.Value, high.Value));
-            metrics.Lag(partition.Partition.Value, Math.Max(0, high.Value - 1 - _applied.GetValueOrDefault(partition.Partition.Value, -1)));
+            metrics.Lag(stream.Name, partition.Partition.Value, Math.Max(0, high.Value - 1 - _applied.GetValueOrDefault(partition.Partition.Value, -1)));
         }
 
         if (marks.Count > 0)
         {
-            await OffsetLedger.ObserveAsync(units, options.Value.ConsumerGroup, options.Value.CommandTopic, marks, ct);
+            await OffsetLedger.ObserveAsync(units, stream.ConsumerGroup, stream.CommandTopic, marks, ct);
         }
     }
 
     /// <summary>One partition's ordered queue and the task that drains it.</summary>
     private sealed class PartitionWorker
     {
-        private readonly ReservationProcessor _owner;
+        private readonly CommandProcessor _owner;
         private readonly IConsumer<string, byte[]> _consumer;
         private readonly RetryPolicy _policy;
         private readonly Channel<ConsumeResult<string, byte[]>> _queue = Channel.CreateUnbounded<ConsumeResult<string, byte[]>>(
@@ -183,7 +190,7 @@ internal sealed partial class ReservationProcessor(
         private readonly CancellationTokenSource _stop;
         private int _backlog;
 
-        public PartitionWorker(ReservationProcessor owner, IConsumer<string, byte[]> consumer, TopicPartition partition, RetryPolicy policy, CancellationToken stopping)
+        public PartitionWorker(CommandProcessor owner, IConsumer<string, byte[]> consumer, TopicPartition partition, RetryPolicy policy, CancellationToken stopping)
         {
             _owner = owner;
             _consumer = consumer;
@@ -248,8 +255,7 @@ internal sealed partial class ReservationProcessor(
 
     private async Task ProcessAsync(ConsumeResult<string, byte[]> result, RetryPolicy policy, CancellationToken ct)
     {
-        var settings = options.Value;
-        var origin = new MessageOrigin(settings.ConsumerGroup, result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value ?? []);
+        var origin = new MessageOrigin(stream.ConsumerGroup, result.Topic, result.Partition.Value, result.Offset.Value, result.Message.Value ?? []);
         var started = Stopwatch.GetTimestamp();
         DateTimeOffset? firstFailed = null;
         var failures = 0;
@@ -258,8 +264,8 @@ internal sealed partial class ReservationProcessor(
         {
             try
             {
-                var outcome = await handler.HandleAsync(origin, ct);
-                metrics.Outcome(outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
+                var outcome = await handler.HandleAsync(stream, origin, ct);
+                metrics.Outcome(stream.Name, outcome, Stopwatch.GetElapsedTime(started).TotalSeconds);
                 break;
             }
             catch (Exception ex) when (!ct.IsCancellationRequested && ex is not OperationCanceledException)
@@ -281,18 +287,18 @@ internal sealed partial class ReservationProcessor(
                 if (delay is null)
                 {
                     await DeadLetterAsync(origin, failures, ex, firstFailed.Value, ct);
-                    metrics.DeadLettered();
-                    metrics.Outcome("dlq", Stopwatch.GetElapsedTime(started).TotalSeconds);
+                    metrics.DeadLettered(stream.Name);
+                    metrics.Outcome(stream.Name, "dlq", Stopwatch.GetElapsedTime(started).TotalSeconds);
                     break;
                 }
 
-                metrics.Retry();
+                metrics.Retry(stream.Name);
                 await Task.Delay(delay.Value, time, ct);
             }
         }
 
         _applied[origin.Partition] = origin.Offset;
-        health.Applied();
+        _health.Applied();
     }
 
     /// <summary>
@@ -314,7 +320,7 @@ internal sealed partial class ReservationProcessor(
         {
             try
             {
-                await handler.DeadLetterAsync(origin, attempts, $"{cause.GetType().Name}: {cause.Message}", firstFailed, ct);
+                await handler.DeadLetterAsync(stream, origin, attempts, $"{cause.GetType().Name}: {cause.Message}", firstFailed, ct);
                 LogDeadLettered(origin.Topic, origin.Partition, origin.Offset, attempts);
                 return;
             }
