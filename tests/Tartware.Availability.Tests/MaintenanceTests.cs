@@ -1,8 +1,10 @@
 using Tartware.Testing;
 using System.Net;
-using System.Text.Json;
 using Shouldly;
+using Microsoft.Extensions.DependencyInjection;
 using Tartware.Availability.Tests.Infrastructure;
+using Tartware.Contracts.Availability;
+using Tartware.ServiceDefaults.Data;
 using Xunit;
 
 namespace Tartware.Availability.Tests;
@@ -13,7 +15,7 @@ public sealed class MaintenanceTests(AvailabilityHost host)
     private static readonly DateOnly Arrival = Hotel.Day0.AddDays(80);
 
     [Fact]
-    public async Task Out_of_order_on_a_fully_sold_night_is_refused_with_the_reservations_unless_forced_then_shows_negative()
+    public async Task A_room_block_on_a_fully_sold_night_is_refused_with_the_reservations_unless_forced_then_shows_negative()
     {
         var hotel = await Hotel.CreateAsync(host, 2);
         var claims = new ConcurrencyTests(host);
@@ -23,26 +25,67 @@ public sealed class MaintenanceTests(AvailabilityHost host)
             (await claims.ClaimAsync(hotel, key, Arrival, Arrival.AddDays(2))).Succeeded.ShouldBeTrue();
         }
 
+        // The façade the rooms command processor calls (POST /v1/rooms/{id}/out-of-order is a room command, module Reservations).
         var room = hotel.RoomIds[0][0];
-        var body = new { from = Arrival, to = Arrival.AddDays(1), reason = "leaking pipe", idempotencyKey = "ooo-1" };
-        var refused = await host.SendAsync(HttpMethod.Post, $"/v1/rooms/{room}/out-of-order", hotel.Session.AccessToken, body);
-        refused.StatusCode.ShouldBe(HttpStatusCode.Conflict);
-        var problem = JsonDocument.Parse(await refused.Content.ReadAsStringAsync()).RootElement;
-        problem.GetProperty("code").GetString().ShouldBe("no-availability");
-        problem.GetProperty("reservations").EnumerateArray().Select(r => r.GetString()).ShouldBe(keys.Order(StringComparer.Ordinal), ignoreOrder: true);
+        var refused = await BlockRoomAsync(hotel, room, "ooo-1", force: false);
+        refused.Succeeded.ShouldBeFalse();
+        refused.Problem.ShouldBe("no-availability");
+        refused.ConflictingNights.Single().Night.ShouldBe(Arrival);
+        refused.AffectedReservations.ShouldBe(keys.Order(StringComparer.Ordinal), ignoreOrder: true);
+        Grid.Sum(await hotel.GridAsync(host, Arrival, Arrival.AddDays(1)), "blocked").ShouldBe(0, "a refusal takes nothing");
 
-        var forced = await host.SendExpectingAsync(201, HttpMethod.Post, $"/v1/rooms/{room}/out-of-order", hotel.Session.AccessToken,
-            new { from = Arrival, to = Arrival.AddDays(1), reason = "leaking pipe", idempotencyKey = "ooo-2", force = true });
-        forced.GetProperty("forced").GetBoolean().ShouldBeTrue();
-        forced.GetProperty("reason").GetString().ShouldBe("leaking pipe");
+        var forced = await BlockRoomAsync(hotel, room, "ooo-2", force: true);
+        forced.Succeeded.ShouldBeTrue();
+        forced.Forced.ShouldBeTrue();
+        (await BlockRoomAsync(hotel, room, "ooo-2", force: true)).LockId.ShouldBe(forced.LockId, "the same key replays the block");
+        var block = await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/availability/locks/{forced.LockId}", hotel.Session.AccessToken);
+        block.GetProperty("kind").GetString().ShouldBe("OUT_OF_ORDER");
+        block.GetProperty("reason").GetString().ShouldBe("leaking pipe");
         var night = Grid.Nights(await hotel.GridAsync(host, Arrival, Arrival.AddDays(1))).Single();
         night.GetProperty("blocked").GetInt32().ShouldBe(1);
         night.GetProperty("available").GetInt32().ShouldBe(-1);
 
         // Releasing the block brings the night back to zero, and new claims stay refused meanwhile.
         (await claims.ClaimAsync(hotel, Guid.NewGuid().ToString(), Arrival, Arrival.AddDays(1))).Succeeded.ShouldBeFalse();
-        await host.SendExpectingAsync(204, HttpMethod.Delete, $"/v1/availability/locks/{forced.GetProperty("id").GetGuid()}", hotel.Session.AccessToken);
+        await using (var unit = await host.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(hotel.Session.TenantId))
+        {
+            var guard = host.Services.GetRequiredService<IAvailabilityGuard>();
+            (await guard.ReleaseRoomBlocksAsync(unit.Transaction, hotel.Session.TenantId, room, null, "fixed", "test")).ShouldBe([forced.LockId!.Value]);
+            (await guard.ReleaseRoomBlocksAsync(unit.Transaction, hotel.Session.TenantId, room, null, "fixed", "test")).ShouldBeEmpty("nothing left to end");
+            await unit.CommitAsync();
+        }
+
         Grid.Nights(await hotel.GridAsync(host, Arrival, Arrival.AddDays(1))).Single().GetProperty("available").GetInt32().ShouldBe(0);
+    }
+
+    [Fact]
+    public async Task A_room_block_over_a_stay_on_the_room_is_room_occupied_and_leaves_the_transaction_usable()
+    {
+        var hotel = await Hotel.CreateAsync(host, 3);
+        var key = Guid.NewGuid().ToString();
+        var room = hotel.RoomIds[0][0];
+        await using var unit = await host.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(hotel.Session.TenantId);
+        var guard = host.Services.GetRequiredService<IAvailabilityGuard>();
+        (await guard.ClaimAsync(unit.Transaction, new InventoryClaim(hotel.Session.TenantId, hotel.PropertyId, hotel.RoomTypeIds[0], Arrival, Arrival.AddDays(2), 1,
+            key, "test"))).Succeeded.ShouldBeTrue();
+        (await guard.AssignRoomAsync(unit.Transaction, hotel.Session.TenantId, key, room, "test")).Succeeded.ShouldBeTrue();
+        var refused = await guard.BlockRoomAsync(unit.Transaction, new RoomBlockClaim(hotel.Session.TenantId, hotel.PropertyId, room, RoomBlockKinds.Block,
+            Arrival.AddDays(1), Arrival.AddDays(3), "blk-1", "test", "show room", Force: false));
+        refused.Problem.ShouldBe("room-occupied");
+        refused.AffectedReservations.ShouldBe([key]);
+        // The refusal rolled back to its savepoint: the stay and its room are still there and commit.
+        await unit.CommitAsync();
+        (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId, "select count(*) from availability.room_assignments where active and room_id = $1", room))
+            .ShouldBe(1);
+    }
+
+    private async Task<RoomBlockOutcome> BlockRoomAsync(Hotel hotel, Guid room, string key, bool force)
+    {
+        await using var unit = await host.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(hotel.Session.TenantId);
+        var outcome = await host.Services.GetRequiredService<IAvailabilityGuard>().BlockRoomAsync(unit.Transaction, new RoomBlockClaim(hotel.Session.TenantId,
+            hotel.PropertyId, room, RoomBlockKinds.OutOfOrder, Arrival, Arrival.AddDays(1), key, "test", "leaking pipe", force));
+        await unit.CommitAsync();
+        return outcome;
     }
 
     [Fact]

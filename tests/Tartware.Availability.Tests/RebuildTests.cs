@@ -68,8 +68,14 @@ public sealed class RebuildTests(AvailabilityHost host)
                         Hotel.HoldBody(hotel, arrival, departure, type: type, ttl: random.Next(1, 3)));
                     break;
                 case 5:
-                    await host.SendAsync(HttpMethod.Post, $"/v1/rooms/{hotel.RoomIds[type][random.Next(hotel.RoomIds[type].Length)]}/out-of-order",
-                        hotel.Session.AccessToken, new { from = arrival, to = departure, reason = "maintenance", idempotencyKey = Guid.NewGuid().ToString(), force = random.Next(2) == 0 });
+                    await using (var unit = await units.BeginAsync(hotel.Session.TenantId))
+                    {
+                        await guard.BlockRoomAsync(unit.Transaction, new RoomBlockClaim(hotel.Session.TenantId, hotel.PropertyId,
+                            hotel.RoomIds[type][random.Next(hotel.RoomIds[type].Length)], random.Next(2) == 0 ? RoomBlockKinds.OutOfOrder : RoomBlockKinds.Block,
+                            arrival, departure, Guid.NewGuid().ToString(), "test", "maintenance", Force: random.Next(2) == 0));
+                        await unit.CommitAsync();
+                    }
+
                     break;
                 default:
                     await host.SendAsync(HttpMethod.Post, $"/v1/properties/{hotel.PropertyId}/blackouts", hotel.Session.AccessToken,

@@ -20,7 +20,6 @@ public sealed class SecurityAndInputTests(AvailabilityHost host)
         var hold = await host.SendExpectingAsync(201, HttpMethod.Post, "/v1/availability/locks", hotel.Session.AccessToken,
             Hotel.HoldBody(hotel, Arrival, Arrival.AddDays(1)));
         var lockId = hold.GetProperty("id").GetGuid();
-        var room = hotel.RoomIds[0][0];
         var range = $"from={Arrival:yyyy-MM-dd}&to={Arrival.AddDays(2):yyyy-MM-dd}";
         await CrossTenantMatrix.AssertWalledAsync(host, hotel.Session, intruder,
         [
@@ -32,8 +31,6 @@ public sealed class SecurityAndInputTests(AvailabilityHost host)
             new(HttpMethod.Post, "/v1/availability/locks", Hotel.HoldBody(hotel, Arrival, Arrival.AddDays(1))),
             new(HttpMethod.Post, $"/v1/properties/{hotel.PropertyId}/blackouts", new { from = Arrival, to = Arrival.AddDays(1), reason = "x", idempotencyKey = "x" }),
             new(HttpMethod.Put, $"/v1/properties/{hotel.PropertyId}/availability/oversell", new { roomTypeId = hotel.RoomTypeIds[0], oversellLimit = 1 }),
-            new(HttpMethod.Post, $"/v1/rooms/{room}/out-of-order", new { from = Arrival, to = Arrival.AddDays(1), reason = "x", idempotencyKey = "x" }),
-            new(HttpMethod.Post, $"/v1/rooms/{room}/out-of-service", new { from = Arrival, to = Arrival.AddDays(1), reason = "x", idempotencyKey = "x" }),
         ]);
         // The intruder's bulk release cannot touch the lock either (it is "not found" there), and the hold is intact.
         var bulk = await host.SendExpectingAsync(200, HttpMethod.Post, "/v1/availability/locks/bulk-release", intruder.AccessToken,
@@ -60,7 +57,6 @@ public sealed class SecurityAndInputTests(AvailabilityHost host)
             new { propertyId = hotel.PropertyId, roomTypeId = Guid.NewGuid(), arrival = Arrival, departure = Arrival.AddDays(1), ttlSeconds = 60, idempotencyKey = "k" });
         await host.SendExpectingAsync(404, HttpMethod.Post, "/v1/availability/locks", hotel.Session.AccessToken,
             new { propertyId = Guid.NewGuid(), roomTypeId = hotel.RoomTypeIds[0], arrival = Arrival, departure = Arrival.AddDays(1), ttlSeconds = 60, idempotencyKey = "k" });
-        await host.SendExpectingAsync(400, HttpMethod.Post, $"/v1/rooms/{hotel.RoomIds[0][0]}/out-of-order", hotel.Session.AccessToken, new { from = Arrival });
         using var malformed = await host.Client.SendAsync(new HttpRequestMessage(HttpMethod.Post, "/v1/availability/locks")
         {
             Headers = { Authorization = new("Bearer", hotel.Session.AccessToken) },

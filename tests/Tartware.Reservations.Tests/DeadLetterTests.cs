@@ -2,7 +2,6 @@ using System.Text.Json;
 using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Tartware.Contracts.Reservations.V1;
-using Tartware.Host.Cli;
 using Tartware.Reservations.Commands;
 using Tartware.Reservations.Tests.Infrastructure;
 using Tartware.ServiceDefaults.Data;
@@ -65,19 +64,19 @@ public sealed class DeadLetterTests(ReservationsHost host)
         var other = await Booking.ConfirmedAsync(host, hotel, Day0, Day0.AddDays(1));
         other.GetProperty("status").GetString().ShouldBe("CONFIRMED");
 
-        var list = await RunCliAsync("dlq", "list", "--tenant", hotel.Session.TenantId.ToString());
+        var list = await Cli.RunAsync("dlq", "list", "--tenant", hotel.Session.TenantId.ToString());
         var letter = JsonDocument.Parse(list).RootElement.EnumerateArray().Single();
         letter.GetProperty("attempts").GetInt32().ShouldBe(5);
         letter.GetProperty("failureCause").GetString()!.ShouldContain("FormatException");
         var id = letter.GetProperty("id").GetString()!;
-        var shown = JsonDocument.Parse(await RunCliAsync("dlq", "show", id)).RootElement;
+        var shown = JsonDocument.Parse(await Cli.RunAsync("dlq", "show", id)).RootElement;
         shown.GetProperty("commandJson").GetString()!.ShouldContain("2031-02-30");
 
         var patch = Path.Combine(Path.GetTempPath(), $"patch-{Guid.NewGuid():N}.json");
         await File.WriteAllTextAsync(patch, "{\"create\":{\"stay\":{\"arrival\":\"" + Day0.ToString("yyyy-MM-dd") + "\"}}}", TestContext.Current.CancellationToken);
         try
         {
-            var replayed = JsonDocument.Parse(await RunCliAsync("dlq", "replay", id, "--patch", patch, "--actor", "on-call")).RootElement;
+            var replayed = JsonDocument.Parse(await Cli.RunAsync("dlq", "replay", id, "--patch", patch, "--actor", "on-call")).RootElement;
             replayed.GetProperty("patched").GetBoolean().ShouldBeTrue();
             replayed.GetProperty("correlationId").GetString()!.ShouldEndWith("/replay-1");
         }
@@ -92,7 +91,7 @@ public sealed class DeadLetterTests(ReservationsHost host)
         var states = (await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/reservations/{reservationId}/lifecycle", token))
             .GetProperty("commands")[0].GetProperty("transitions").EnumerateArray().Select(t => t.GetProperty("to").GetString()).ToList();
         states.ShouldBe(["RECEIVED", "PERSISTED", "PUBLISHED", "CONSUMED", "DLQ", "PUBLISHED", "CONSUMED", "APPLIED"]);
-        (await RunCliAsync(1, "dlq", "replay", id)).ShouldContain("already replayed");
+        (await Cli.RunAsync(1, "dlq", "replay", id)).ShouldContain("already replayed");
         (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId, "select count(*) from reservations.reservations where id = $1", reservationId)).ShouldBe(1);
     }
 
@@ -120,16 +119,5 @@ public sealed class DeadLetterTests(ReservationsHost host)
             await TenantSql.ExecuteAsTenantAsync(hotel.Session.TenantId, "delete from reservations.outbox where tenant_id = $1 and status = 'PENDING' and payload = '\\x00'::bytea",
                 hotel.Session.TenantId);
         }
-    }
-
-    private static Task<string> RunCliAsync(params string[] args) => RunCliAsync(0, args);
-
-    private static async Task<string> RunCliAsync(int expectedExit, params string[] args)
-    {
-        using var output = new StringWriter();
-        using var error = new StringWriter();
-        var exit = await TartwareCli.InvokeAsync(args, output, error, TestContext.Current.CancellationToken);
-        exit.ShouldBe(expectedExit, $"{string.Join(' ', args)}: {output}{error}");
-        return output + error.ToString();
     }
 }

@@ -16,7 +16,8 @@ namespace Tartware.Reservations.Tests.Infrastructure;
 /// </summary>
 public sealed class PipelineCluster : PlatformHost
 {
-    public static readonly string[] Topics = ["reservations.events:6", "reservations.applied:6", "reservations.events.dlq:1", "inventory.events:6"];
+    public static readonly string[] Topics =
+        ["reservations.events:6", "reservations.applied:6", "reservations.events.dlq:1", "inventory.events:6", "rooms.commands:3", "rooms.applied:3", "rooms.commands.dlq:1"];
 
     private readonly Dictionary<string, (int Port, Process? Process)> _roles = new(StringComparer.Ordinal)
     {

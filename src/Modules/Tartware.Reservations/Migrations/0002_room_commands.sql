@@ -4,7 +4,7 @@
 -- A command now names its aggregate (a reservation or a room) instead of always a reservation, and
 -- keeps what applying it decided (the block taken, the status set, or the conflicts) for the API.
 alter table reservations.commands rename column reservation_id to aggregate_id;
-alter index reservations_commands_by_reservation_idx rename to reservations_commands_by_aggregate_idx;
+alter index reservations.reservations_commands_by_reservation_idx rename to reservations_commands_by_aggregate_idx;
 alter table reservations.commands add column aggregate text not null default 'reservation' check (aggregate in ('reservation', 'room'));
 alter table reservations.commands add column result jsonb;
 alter table reservations.commands drop constraint commands_kind_check;
