@@ -133,6 +133,18 @@ if [ "$(call GET '/v1/reservations?limit=1' '' 200 | jq '.items | length')" = 0 
 fi
 RESERVATIONS=$(call GET '/v1/reservations?status=CONFIRMED&limit=200' '' 200 | jq '.items | length')
 
+# --- Rooms commands (issue 6): one room out of order for three nights, five rooms dirty --------------
+# Fixed idempotency keys (the block's carries the day): a second run replays the same commands and changes nothing.
+HARBOUR_ROOMS=($(call GET "/v1/properties/$HARBOUR_ID/rooms?limit=6" '' 200 | jq -r '.items[].id'))
+AUTH+=(-H "Idempotency-Key: demo-room-ooo-$TODAY" -H 'Prefer: wait=10')
+call POST "/v1/rooms/${HARBOUR_ROOMS[0]}/out-of-order" "{\"from\":\"$TODAY\",\"to\":\"$(date -u -d '+3 days' +%F)\",\"reason\":\"bathroom leak\",\"force\":true}" 201 202 >/dev/null
+AUTH=("${AUTH[@]:0:${#AUTH[@]}-4}")
+for i in 1 2 3 4 5; do
+  AUTH+=(-H "Idempotency-Key: demo-room-dirty-$i" -H 'Prefer: wait=10')
+  call POST "/v1/rooms/${HARBOUR_ROOMS[$i]}/housekeeping-status" '{"status":"DIRTY","reason":"departure"}' 200 202 >/dev/null
+  AUTH=("${AUTH[@]:0:${#AUTH[@]}-4}")
+done
+
 cat >&2 <<TXT
 [tartware] demo tenant "demo-hotels" (CHAIN)
 [tartware]   owner:      $DEMO_OWNER / $DEMO_OWNER_PASSWORD
@@ -140,5 +152,6 @@ cat >&2 <<TXT
 [tartware]   try: curl -s -H 'Content-Type: application/json' -d '{"username":"$DEMO_OWNER","password":"$DEMO_OWNER_PASSWORD"}' $URL/v1/auth/login
 [tartware]   hotels: HARBOUR ($HARBOUR_ID) and HILLTOP ($HILLTOP_ID), 4 room types and 60 rooms each, BAR/RACK/NONREF/CORP, 365-day calendar, 50 guests, $RESERVATIONS confirmed reservations
 [tartware]   arrivals: GET $URL/v1/reservations?propertyId=$HARBOUR_ID&arrivalFrom=$(date -u +%F)
+[tartware]   room out of order (a room command): GET $URL/v1/rooms/${HARBOUR_ROOMS[0]}/lifecycle
 [tartware]   quote:  GET $URL/v1/properties/$HARBOUR_ID/rates/quote?roomTypeId=$STD_ID&arrival=$(date -u -d '+7 days' +%F)&departure=$(date -u -d '+9 days' +%F)&adults=2&rateCode=NONREF
 TXT

@@ -39,6 +39,14 @@ internal static class CommandCodec
         _ => null,
     };
 
+    /// <summary>The ids as written (also when they are not GUIDs): what a patch must leave alone.</summary>
+    public static (string CommandId, string AggregateId) IdText(IMessage command) => command switch
+    {
+        ReservationCommand r => (r.CommandId, r.ReservationId),
+        RoomCommand r => (r.CommandId, r.RoomId),
+        _ => throw new ArgumentException("Not a command message.", nameof(command)),
+    };
+
     /// <summary>The recorded kind (CREATE, BLOCK, ...); a patch may not change it.</summary>
     public static string Kind(IMessage command) => command switch
     {

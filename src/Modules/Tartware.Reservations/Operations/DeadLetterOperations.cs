@@ -148,7 +148,7 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
             throw new ArgumentException($"The patched command is not a valid {command.Descriptor.Name}: " + ex.Message, nameof(patchJson), ex);
         }
 
-        if (CommandCodec.Ids(patched) != CommandCodec.Ids(command))
+        if (CommandCodec.IdText(patched) != CommandCodec.IdText(command))
         {
             throw new ArgumentException("A patch cannot change the command's ids (commandId, reservationId or roomId).", nameof(patchJson));
         }
