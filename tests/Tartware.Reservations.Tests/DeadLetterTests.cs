@@ -1,10 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Tartware.Contracts.Reservations.V1;
-using Tartware.Reservations.Commands;
 using Tartware.Reservations.Tests.Infrastructure;
-using Tartware.ServiceDefaults.Data;
 using Tartware.Testing;
 using Xunit;
 
@@ -44,15 +41,7 @@ public sealed class DeadLetterTests(ReservationsHost host)
                 Source = "DIRECT",
             },
         };
-        await using (var unit = await host.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(hotel.Session.TenantId))
-        {
-            await host.Services.GetRequiredService<CommandWriter>().AcceptAsync(unit.Transaction, hotel.Session.TenantId, command, "test", null,
-                TestContext.Current.CancellationToken);
-            await unit.CommitAsync(TestContext.Current.CancellationToken);
-        }
-
-        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,
-            "select state from reservations.commands where id = $1", Guid.Parse(command.CommandId)) == "DLQ", TimeSpan.FromSeconds(60), "the poison is dead-lettered");
+        await DirectCommands.DeadLetteredAsync(host, hotel.Session.TenantId, command);
         var lifecycle = await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/reservations/{reservationId}/lifecycle", token);
         var poisoned = lifecycle.GetProperty("commands")[0];
         poisoned.GetProperty("transitions").EnumerateArray().Last().GetProperty("detail").GetString()!.ShouldContain("after 5 attempts");

@@ -1,10 +1,7 @@
 using System.Text.Json;
-using Microsoft.Extensions.DependencyInjection;
 using Shouldly;
 using Tartware.Contracts.Rooms.V1;
-using Tartware.Reservations.Commands;
 using Tartware.Reservations.Tests.Infrastructure;
-using Tartware.ServiceDefaults.Data;
 using Tartware.Testing;
 using Xunit;
 
@@ -73,6 +70,10 @@ public sealed class RoomCommandTests(ReservationsHost host)
         var night = Grid.Nights(await hotel.GridAsync(host, Day0, Day0.AddDays(1))).Single();
         night.GetProperty("blocked").GetInt32().ShouldBe(1);
         night.GetProperty("available").GetInt32().ShouldBe(-1);
+        // A block on a blocked room is refused even forced: force moves stays off a room, never another block.
+        var twice = await host.SendExpectingAsync(409, HttpMethod.Post, $"/v1/rooms/{room}/out-of-order", token,
+            new { from = Day0, to = Day0.AddDays(1), reason = "leak", force = true }, Booking.Headers(wait: 30));
+        twice.GetProperty("code").GetString().ShouldBe("room-blocked");
 
         var released = await host.SendExpectingAsync(200, HttpMethod.Post, $"/v1/rooms/{room}/release", token, new { reason = "show over" }, Booking.Headers(wait: 30));
         released.GetProperty("kind").GetString().ShouldBe("RELEASE");
@@ -84,7 +85,7 @@ public sealed class RoomCommandTests(ReservationsHost host)
         again.GetProperty("code").GetString().ShouldBe("no-active-block");
         var rejected = (await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/rooms/{room}/lifecycle", token)).GetProperty("commands")
             .EnumerateArray().Where(c => c.GetProperty("state").GetString() == "REJECTED").Select(c => c.GetProperty("rejection").GetProperty("code").GetString());
-        rejected.ShouldBe(["no-availability", "no-active-block"]);
+        rejected.ShouldBe(["no-availability", "room-blocked", "no-active-block"]);
     }
 
     [Fact]
@@ -126,6 +127,9 @@ public sealed class RoomCommandTests(ReservationsHost host)
             Booking.Headers(wait: 30));
         refused.GetProperty("code").GetString().ShouldBe("invalid-transition");
         refused.GetProperty("housekeepingStatus").GetString().ShouldBe("DIRTY");
+        var setup = await host.SendExpectingAsync(409, HttpMethod.Put, $"/v1/properties/{hotel.PropertyId}/rooms/{room}/status", token,
+            new { housekeepingStatus = "INSPECTED" });
+        setup.GetProperty("code").GetString().ShouldBe("invalid-transition", "the property setup PUT keeps the same rule");
 
         await host.SendExpectingAsync(200, HttpMethod.Post, $"/v1/rooms/{room}/housekeeping-status", staff, new { status = "CLEAN", reason = "turned down" },
             Booking.Headers(wait: 30));
@@ -157,6 +161,12 @@ public sealed class RoomCommandTests(ReservationsHost host)
         await Eventually.HoldsAsync(async () => (await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/rooms/{room}/lifecycle", token))
             .GetProperty("commands").EnumerateArray().Single().GetProperty("state").GetString() == "APPLIED", TimeSpan.FromSeconds(60), "the block is applied");
         Grid.Sum(await hotel.GridAsync(host, Day0, Day0.AddDays(1)), "blocked").ShouldBe(1, "one command, one block");
+
+        // A removed room takes its dated blocks with it.
+        await host.SendExpectingAsync(204, HttpMethod.Delete, $"/v1/properties/{hotel.PropertyId}/rooms/{room}", token);
+        var night = Grid.Nights(await hotel.GridAsync(host, Day0, Day0.AddDays(1))).Single();
+        night.GetProperty("capacity").GetInt32().ShouldBe(1);
+        night.GetProperty("blocked").GetInt32().ShouldBe(0);
     }
 
     [Fact]
@@ -170,6 +180,10 @@ public sealed class RoomCommandTests(ReservationsHost host)
         await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = Day0, to = Day0, reason = "x" }, Booking.Headers());
         await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = Day0, to = Day0.AddDays(800), reason = "x" }, Booking.Headers());
         await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = Day0, to = Day0.AddDays(1) }, Booking.Headers());
+        await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = new DateOnly(9999, 12, 1), to = new DateOnly(9999, 12, 31), reason = "x" },
+            Booking.Headers());
+        await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = new DateOnly(2020, 1, 1), to = new DateOnly(2020, 1, 2), reason = "x" },
+            Booking.Headers());
         var noKey = await host.SendExpectingAsync(400, HttpMethod.Post, block, token, new { from = Day0, to = Day0.AddDays(1), reason = "x" });
         noKey.GetProperty("errors").GetProperty("Idempotency-Key").GetArrayLength().ShouldBe(1);
         await host.SendExpectingAsync(400, HttpMethod.Post, $"/v1/rooms/{room}/housekeeping-status", token, new { status = "SPARKLING" }, Booking.Headers());
@@ -233,15 +247,7 @@ public sealed class RoomCommandTests(ReservationsHost host)
             PropertyId = hotel.PropertyId.ToString(),
             OutOfOrder = new RoomBlock { From = "2031-02-30", To = Day0.AddDays(1).ToString("yyyy-MM-dd"), Reason = "a producer bug" },
         };
-        await using (var unit = await host.Services.GetRequiredService<IUnitOfWorkFactory>().BeginAsync(hotel.Session.TenantId))
-        {
-            await host.Services.GetRequiredService<CommandWriter>().AcceptAsync(unit.Transaction, hotel.Session.TenantId, command, "test", null,
-                TestContext.Current.CancellationToken);
-            await unit.CommitAsync(TestContext.Current.CancellationToken);
-        }
-
-        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,
-            "select state from reservations.commands where id = $1", Guid.Parse(command.CommandId)) == "DLQ", TimeSpan.FromSeconds(60), "the poison is dead-lettered");
+        await DirectCommands.DeadLetteredAsync(host, hotel.Session.TenantId, command);
         // The room's partition keeps flowing behind it.
         await host.SendExpectingAsync(200, HttpMethod.Post, $"/v1/rooms/{room}/housekeeping-status", hotel.Session.AccessToken, new { status = "DIRTY" },
             Booking.Headers(wait: 30));
@@ -252,16 +258,18 @@ public sealed class RoomCommandTests(ReservationsHost host)
         (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId,
             "select count(*) from reservations.outbox where topic = 'rooms.commands.dlq' and event_type = 'rooms.dead_letter.v1'")).ShouldBe(1);
         var id = letter.GetProperty("id").GetString()!;
-        var patch = Path.Combine(Path.GetTempPath(), $"patch-{Guid.NewGuid():N}.json");
-        await File.WriteAllTextAsync(patch, "{\"outOfOrder\":{\"from\":\"" + Day0.ToString("yyyy-MM-dd") + "\"}}", TestContext.Current.CancellationToken);
+        // A patch may fix the command's fields, never turn it into another kind of command.
+        var kindChange = CreatePatch("{\"block\":{\"from\":\"2031-01-01\",\"to\":\"2031-01-02\"},\"outOfOrder\":null}");
+        var fix = CreatePatch("{\"outOfOrder\":{\"from\":\"" + Day0.ToString("yyyy-MM-dd") + "\"}}");
         try
         {
-            await Cli.RunAsync(1, "dlq", "replay", id, "--patch", CreatePatch("{\"block\":{\"from\":\"2031-01-01\",\"to\":\"2031-01-02\"},\"outOfOrder\":null}"));
-            await Cli.RunAsync("dlq", "replay", id, "--patch", patch, "--actor", "on-call");
+            (await Cli.RunAsync(1, "dlq", "replay", id, "--patch", kindChange)).ShouldContain("cannot turn");
+            (await Cli.RunAsync("dlq", "replay", id, "--patch", fix, "--actor", "on-call")).ShouldContain("/replay-1");
         }
         finally
         {
-            File.Delete(patch);
+            File.Delete(kindChange);
+            File.Delete(fix);
         }
 
         await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,

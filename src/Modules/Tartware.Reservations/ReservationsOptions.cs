@@ -33,10 +33,12 @@ internal sealed class ReservationsOptions
     public string RoomConsumerGroup { get; set; } = "tartware-rooms-processor";
 
     /// <summary>The reservation command stream as configured.</summary>
-    public CommandStream ReservationStream => new("reservations", CommandStream.Reservation, CommandTopic, ConsumerGroup, DlqTopic, FactTopic, "reservation-processor");
+    public CommandStream ReservationStream => new("reservations", CommandStream.Reservation, CommandTopic, ConsumerGroup, DlqTopic, FactTopic, "reservation-processor",
+        Commands.CommandKinds.EventType);
 
     /// <summary>The room command stream as configured.</summary>
-    public CommandStream RoomStream => new("rooms", CommandStream.Room, RoomCommandTopic, RoomConsumerGroup, RoomDlqTopic, RoomFactTopic, "rooms-processor");
+    public CommandStream RoomStream => new("rooms", CommandStream.Room, RoomCommandTopic, RoomConsumerGroup, RoomDlqTopic, RoomFactTopic, "rooms-processor",
+        Commands.RoomCommandKinds.EventType);
 
     /// <summary>Both streams.</summary>
     public IReadOnlyList<CommandStream> Streams => [ReservationStream, RoomStream];

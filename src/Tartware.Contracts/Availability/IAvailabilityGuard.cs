@@ -72,7 +72,8 @@ public sealed record RoomBlockClaim(Guid TenantId, Guid PropertyId, Guid RoomId,
 /// <param name="Succeeded">True when the block is taken.</param>
 /// <param name="LockId">The block's lock.</param>
 /// <param name="Forced">Taken over shortages by force.</param>
-/// <param name="Problem">Why not: no-availability (see the nights and reservations) or room-occupied.</param>
+/// <param name="Problem">Why not: no-availability (see the nights and reservations), room-occupied (a stay is on the room; force moves it),
+/// room-blocked (a block or hold is on the room; force does not override it), room-not-found.</param>
 /// <param name="ConflictingNights">Nights without a free room of the type.</param>
 /// <param name="AffectedReservations">Reservations (ids) in the way.</param>
 public sealed record RoomBlockOutcome(bool Succeeded, Guid? LockId, bool Forced, string? Problem, IReadOnlyList<NightShortage> ConflictingNights,

@@ -55,11 +55,16 @@ internal sealed class AvailabilityGuard(LockWriter writer, LockReleaser releaser
                 ? new RoomBlockOutcome(true, outcome.Lock!.Id, outcome.Lock.Forced, null, outcome.Shortages, [])
                 : new RoomBlockOutcome(false, null, false, "no-availability", outcome.Shortages, outcome.AffectedReservations);
         }
-        catch (TartwareProblemException problem) when (problem.Status is 404 or 409)
+        catch (TartwareProblemException problem) when (problem.Status is >= 400 and < 500)
         {
             // The writer rolled its savepoint back: the caller's transaction is usable and the refusal is an answer.
-            var blocking = problem.Extensions.TryGetValue("blockingKeys", out var keys) && keys is IEnumerable<string> list ? list.ToList() : [];
-            return new RoomBlockOutcome(false, null, false, problem.Code, [], blocking);
+            var keys = problem.Extensions.TryGetValue("blockingKeys", out var k) && k is List<string> kl ? kl : [];
+            var kinds = problem.Extensions.TryGetValue("blockingKinds", out var n) && n is List<string> nl ? nl : [];
+            var stays = keys.Where((_, i) => i < kinds.Count && kinds[i] == LockKinds.Reservation).ToList();
+            var code = problem.Status == 404 ? "room-not-found"
+                : problem.Code == RoomOccupancy.Occupied && stays.Count < keys.Count ? "room-blocked"
+                : problem.Code;
+            return new RoomBlockOutcome(false, null, false, code, [], stays);
         }
     }
 
@@ -69,9 +74,10 @@ internal sealed class AvailabilityGuard(LockWriter writer, LockReleaser releaser
         var ids = await transaction.Sql("""
             select id from availability.inventory_locks
             where tenant_id = $1 and room_id = $2 and status = 'ACTIVE' and kind = any($3) and departure <> $4 and ($5::uuid is null or id = $5)
-            order by id for update
+            order by arrival for update
             """).Bind(tenantId, roomId, (object)new[] { LockKinds.RoomBlock, LockKinds.OutOfOrder, LockKinds.OutOfService }, LockKinds.OpenEnd, lockId)
             .RowsAsync(r => r.GetGuid(0), cancellationToken);
+        // Ascending dates (a room's blocks never overlap), so the nights are locked in the ledger's order and cannot deadlock a booking.
         var ended = new List<Guid>();
         foreach (var id in ids)
         {

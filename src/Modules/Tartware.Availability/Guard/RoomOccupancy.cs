@@ -28,7 +28,7 @@ internal sealed class RoomOccupancy
         {
             if (!force || blockers.Any(b => b.Kind != Ledger.LockKinds.Reservation))
             {
-                throw OccupiedConflict(blockers.Select(b => b.Key));
+                throw OccupiedConflict(blockers.Select(b => (b.Key, b.Kind)));
             }
 
             foreach (var blocker in blockers)
@@ -62,10 +62,13 @@ internal sealed class RoomOccupancy
         (await tx.Sql("select room_id from availability.room_assignments where tenant_id = $1 and lock_id = $2 and active")
             .Bind(tenantId, lockId).RowsAsync(r => r.GetGuid(0), ct)).Cast<Guid?>().FirstOrDefault();
 
-    private static ConflictException OccupiedConflict(IEnumerable<string> keys)
+    private static ConflictException OccupiedConflict(IEnumerable<(string Key, string Kind)> blockers)
     {
+        var list = blockers.ToList();
         var conflict = new ConflictException("The room is already taken for some of these nights.", Occupied);
-        conflict.Extensions["blockingKeys"] = keys.ToList();
+        conflict.Extensions["blockingKeys"] = list.Select(b => b.Key).ToList();
+        // Force only moves stays off the room; a block or hold in the way has to be released (the rooms commands tell them apart).
+        conflict.Extensions["blockingKinds"] = list.Select(b => b.Kind).ToList();
         return conflict;
     }
 }

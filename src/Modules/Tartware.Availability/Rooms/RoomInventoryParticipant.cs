@@ -37,7 +37,8 @@ internal sealed class RoomInventoryParticipant(
                 break;
             case "REMOVED":
                 await RequireNoStaysAsync(transaction, change, today, cancellationToken);
-                await UnblockAsync(transaction, change, cancellationToken);
+                // A removed room's dated blocks go with it: left active they would keep nights blocked that no room backs.
+                await UnblockAsync(transaction, change, datedToo: true, cancellationToken);
                 await RecountAsync(transaction, change, change.OldRoomTypeId!.Value, today, -1, cancellationToken);
                 break;
             case "RETYPED":
@@ -53,7 +54,7 @@ internal sealed class RoomInventoryParticipant(
             case "STATUS_CHANGED" when IsBlocking(change.OldStatus) != IsBlocking(change.NewStatus) || change.OldStatus != change.NewStatus:
                 if (IsBlocking(change.OldStatus))
                 {
-                    await UnblockAsync(transaction, change, cancellationToken);
+                    await UnblockAsync(transaction, change, datedToo: false, cancellationToken);
                 }
 
                 if (IsBlocking(change.NewStatus))
@@ -119,19 +120,20 @@ internal sealed class RoomInventoryParticipant(
         }
     }
 
-    /// <summary>Ends the room's open-ended status block, if any; returns its kind.</summary>
-    private async Task<string?> UnblockAsync(DbTransaction tx, RoomChange change, CancellationToken ct)
+    /// <summary>Ends the room's open-ended status block, if any (and its dated blocks when <paramref name="datedToo"/>); returns the last kind ended.</summary>
+    private async Task<string?> UnblockAsync(DbTransaction tx, RoomChange change, bool datedToo, CancellationToken ct)
     {
         var ids = await tx.Sql("""
             select id from availability.inventory_locks
-            where tenant_id = $1 and room_id = $2 and status = 'ACTIVE' and departure = $3 and kind in ('OUT_OF_ORDER', 'OUT_OF_SERVICE')
-            for update
-            """).Bind(change.TenantId, change.RoomId, LockKinds.OpenEnd).RowsAsync(r => r.GetGuid(0), ct);
+            where tenant_id = $1 and room_id = $2 and status = 'ACTIVE' and (departure = $3 or $4) and kind in ('OUT_OF_ORDER', 'OUT_OF_SERVICE', 'ROOM_BLOCK')
+            order by arrival for update
+            """).Bind(change.TenantId, change.RoomId, LockKinds.OpenEnd, datedToo).RowsAsync(r => r.GetGuid(0), ct);
         string? kind = null;
         foreach (var id in ids)
         {
             var record = (await Locks.LockRecord.FindAsync(tx, change.TenantId, id, false, ct))!;
-            await releaser.EndAsync(tx, change.TenantId, record, "RELEASED", "RELEASED", "room back in service", "room-status", ct);
+            await releaser.EndAsync(tx, change.TenantId, record, "RELEASED", "RELEASED",
+                record.Departure == LockKinds.OpenEnd ? "room back in service" : "room removed", "room-status", ct);
             kind = record.Kind;
         }
 

@@ -67,6 +67,13 @@ internal sealed class RoomChangeService(IUnitOfWorkFactory units, RequestContext
         errors.ThrowIfAny();
         await using var unit = await units.BeginAsync(caller.TenantId, cancellationToken);
         var room = await LockAsync(unit, propertyId, id, expectedVersion, cancellationToken);
+        if (request.HousekeepingStatus is { } housekeeping && !RoomRules.HousekeepingAllows(room.HousekeepingStatus, housekeeping))
+        {
+            var refused = new ConflictException($"A {room.HousekeepingStatus} room cannot become {housekeeping}; it must be CLEAN first.", "invalid-transition");
+            refused.Extensions["housekeepingStatus"] = room.HousekeepingStatus;
+            throw refused;
+        }
+
         if (request.Status is { } status && status != room.Status)
         {
             await RoomChanges.NotifyAsync(participants, unit.Transaction,

@@ -21,7 +21,7 @@ internal sealed class RoomHousekeeping : IRoomHousekeeping
             return new HousekeepingOutcome(false, null, null, "room-not-found");
         }
 
-        if (status == "INSPECTED" && previous is not ("CLEAN" or "INSPECTED"))
+        if (!RoomRules.HousekeepingAllows(previous, status))
         {
             return new HousekeepingOutcome(false, previous, previous, "invalid-transition");
         }

@@ -30,6 +30,9 @@ internal static class RoomRules
     public const int MaxBulk = 500;
     public static readonly string[] Statuses = ["AVAILABLE", "OCCUPIED", "OUT_OF_ORDER", "OUT_OF_SERVICE"];
     public static readonly string[] HousekeepingStatuses = ["CLEAN", "DIRTY", "INSPECTED", "IN_PROGRESS"];
+
+    /// <summary>An inspector signs off a cleaned room: INSPECTED only from CLEAN (or INSPECTED again); every other change is allowed.</summary>
+    public static bool HousekeepingAllows(string previous, string next) => next != "INSPECTED" || previous is "CLEAN" or "INSPECTED";
     private static readonly Regex NumberPattern = new("^[A-Z0-9][A-Z0-9-]{0,9}$", RegexOptions.CultureInvariant);
     private static readonly Regex FeaturePattern = new("^[A-Z0-9][A-Z0-9_]{0,39}$", RegexOptions.CultureInvariant);
 

@@ -39,11 +39,11 @@ internal static class CommandCodec
         _ => null,
     };
 
-    /// <summary>The ids as written (also when they are not GUIDs): what a patch must leave alone.</summary>
-    public static (string CommandId, string AggregateId) IdText(IMessage command) => command switch
+    /// <summary>The ids as written (also when they are not GUIDs): what a patch must leave alone (a room command's property too).</summary>
+    public static (string CommandId, string AggregateId, string PropertyId) IdText(IMessage command) => command switch
     {
-        ReservationCommand r => (r.CommandId, r.ReservationId),
-        RoomCommand r => (r.CommandId, r.RoomId),
+        ReservationCommand r => (r.CommandId, r.ReservationId, string.Empty),
+        RoomCommand r => (r.CommandId, r.RoomId, r.PropertyId),
         _ => throw new ArgumentException("Not a command message.", nameof(command)),
     };
 

@@ -150,7 +150,7 @@ internal sealed class DeadLetterOperations(IUnitOfWorkFactory units, TimeProvide
 
         if (CommandCodec.IdText(patched) != CommandCodec.IdText(command))
         {
-            throw new ArgumentException("A patch cannot change the command's ids (commandId, reservationId or roomId).", nameof(patchJson));
+            throw new ArgumentException("A patch cannot change the command's ids (commandId, reservationId, roomId or propertyId).", nameof(patchJson));
         }
 
         var kind = CommandCodec.Kind(command);

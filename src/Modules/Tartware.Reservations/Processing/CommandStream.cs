@@ -12,7 +12,9 @@ namespace Tartware.Reservations.Processing;
 /// <param name="DlqTopic">Exhausted commands with their original bytes.</param>
 /// <param name="FactTopic">Facts for downstream modules.</param>
 /// <param name="Actor">Lifecycle actor and <c>app.worker</c> of the processor (dead letters' RLS policy names it).</param>
-internal sealed record CommandStream(string Name, string Aggregate, string CommandTopic, string ConsumerGroup, string DlqTopic, string FactTopic, string Actor)
+/// <param name="EventType">The envelope event type of its commands; anything else on its topic is a failure.</param>
+internal sealed record CommandStream(string Name, string Aggregate, string CommandTopic, string ConsumerGroup, string DlqTopic, string FactTopic, string Actor,
+    string EventType)
 {
     public const string Reservation = "reservation";
     public const string Room = "room";

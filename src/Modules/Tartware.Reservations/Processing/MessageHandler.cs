@@ -29,9 +29,10 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, IEnumerable<IStre
         var envelope = Envelope.Parser.ParseFrom(origin.Value);
         var tenantId = Guid.Parse(envelope.TenantId);
         var eventId = Guid.Parse(envelope.EventId);
-        if (!_appliers.TryGetValue(envelope.EventType, out var applier))
+        if (envelope.EventType != stream.EventType || !_appliers.TryGetValue(envelope.EventType, out var applier))
         {
-            throw new InvalidOperationException($"No applier for event type '{envelope.EventType}' on {origin.Topic}.");
+            // A misrouted message would apply outside its aggregate's partition order: a failure, so it is dead-lettered.
+            throw new InvalidOperationException($"Event type '{envelope.EventType}' does not belong on {origin.Topic} (stream {stream.Name}).");
         }
 
         var command = CommandCodec.Parse(envelope.EventType, envelope.Payload)!;
@@ -65,6 +66,12 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, IEnumerable<IStre
         {
             // Decided already (a re-sent copy whose first delivery was applied), or parked: only a replay,
             // which moves the command back to PUBLISHED, may send it through again.
+            if (state == CommandState.Dlq)
+            {
+                // A late copy of a parked command: its replay keeps this event id, so the inbox must not remember it.
+                await tx.Sql("delete from reservations.inbox where tenant_id = $1 and event_id = $2").Bind(tenantId, eventId).ExecAsync(ct);
+            }
+
             await OffsetLedger.AdvanceAsync(tx, origin.Group, origin.Topic, origin.Partition, origin.Offset, ct);
             await unit.CommitAsync(ct);
             return "duplicate";

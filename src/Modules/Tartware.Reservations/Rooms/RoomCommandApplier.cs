@@ -60,7 +60,9 @@ internal sealed class RoomCommandApplier(IAvailabilityGuard guard, IRoomDirector
                   + $"{(outcome.ConflictingNights.Count > 10 ? " and more" : "")}; move or cancel the stays listed, or force the block."
                 : outcome.Problem == RoomRejections.RoomOccupied
                     ? "A stay holds this room on some of these nights; move it or force the block (the stay keeps its booking, not the room)."
-                    : $"The block was refused ({outcome.Problem}).";
+                    : outcome.Problem == RoomRejections.RoomBlocked
+                        ? "The room already has a block or a hold on some of these nights; release it first (force does not override a block)."
+                        : $"The block was refused ({outcome.Problem}).";
             return Reject(fact, outcome.Problem ?? RoomRejections.NoAvailability, detail,
                 new RoomCommandResult(From: from, To: to, Nights: outcome.ConflictingNights, Reservations: outcome.AffectedReservations));
         }
@@ -72,7 +74,8 @@ internal sealed class RoomCommandApplier(IAvailabilityGuard guard, IRoomDirector
 
     private async Task<Decision> ReleaseAsync(DbTransaction tx, Guid tenantId, RoomInfo room, RoomRelease release, string actor, RoomFact fact, CancellationToken ct)
     {
-        var lockId = Guid.TryParse(release.LockId, out var id) ? id : (Guid?)null;
+        // Empty means every dated block; anything else must be a lock id (a malformed one is a failure, never "all").
+        var lockId = string.IsNullOrEmpty(release.LockId) ? (Guid?)null : Guid.Parse(release.LockId);
         var ended = await guard.ReleaseRoomBlocksAsync(tx, tenantId, room.Id, lockId, ReservationRecord.Empty(release.Reason) ?? "released", actor, ct);
         if (ended.Count == 0)
         {
@@ -117,6 +120,7 @@ internal static class RoomRejections
 {
     public const string NoAvailability = "no-availability";
     public const string RoomOccupied = "room-occupied";
+    public const string RoomBlocked = "room-blocked";
     public const string NoActiveBlock = "no-active-block";
     public const string InvalidTransition = "invalid-transition";
     public const string RoomNotFound = "room-not-found";

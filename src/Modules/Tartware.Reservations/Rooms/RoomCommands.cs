@@ -19,6 +19,9 @@ internal sealed class RoomCommands(IUnitOfWorkFactory units, RequestContext call
     /// <summary>Longest dated block: two years of nights.</summary>
     private const int MaxNights = 731;
 
+    /// <summary>The ledger's open end (status blocks); a dated block must end before it.</summary>
+    private static readonly DateOnly OpenEnd = new(9999, 12, 31);
+
     public static readonly IReadOnlyList<string> HousekeepingStatuses = ["CLEAN", "DIRTY", "INSPECTED", "IN_PROGRESS"];
 
     public Task<(RoomCommandAccepted Answer, bool Replayed)> BlockAsync(Guid roomId, string route, RoomBlockRequest request, string? key, string? correlationId,
@@ -26,6 +29,17 @@ internal sealed class RoomCommands(IUnitOfWorkFactory units, RequestContext call
     {
         var fields = new Fields();
         var (from, to) = fields.Stay("from", request.From, "to", request.To, MaxNights);
+        if (request.To >= OpenEnd)
+        {
+            fields.Add("to", "must be a real date; a room out of order until further notice is a room status (PUT /v1/properties/{id}/rooms/{roomId}/status)");
+        }
+
+        // A day of slack: the property's local date may still be yesterday in UTC terms.
+        if (request.From < DateOnly.FromDateTime(time.GetUtcNow().UtcDateTime).AddDays(-1))
+        {
+            fields.Add("from", "cannot be in the past");
+        }
+
         var reason = fields.Text("reason", request.Reason, 500, true);
         var idempotencyKey = Acceptance.Key(fields, key);
         fields.ThrowIfAny();
