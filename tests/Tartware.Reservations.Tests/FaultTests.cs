@@ -49,6 +49,70 @@ public sealed class FaultTests(PipelineCluster cluster)
     }
 
     [Fact]
+    public async Task Room_commands_survive_five_processor_kills_each_applied_once_and_in_order_per_room()
+    {
+        var hotel = await Hotel.CreateAsync(cluster, 5, 5);
+        var rooms = hotel.RoomIds.SelectMany(r => r).ToList();
+        var statuses = new[] { "DIRTY", "IN_PROGRESS", "CLEAN" };
+        var kills = Task.Run(async () =>
+        {
+            for (var i = 0; i < 5; i++)
+            {
+                await Task.Delay(TimeSpan.FromSeconds(1.5));
+                await cluster.KillAsync("processor");
+                await cluster.StartAsync("processor");
+            }
+        });
+        // Each room gets its commands one after another (their order is the room's partition order), rooms side by side:
+        // 20 housekeeping changes and 10 one-night blocks on nights of their own, so every block fits.
+        var last = new ConcurrentDictionary<Guid, string>();
+        await Parallel.ForEachAsync(rooms, new ParallelOptions { MaxDegreeOfParallelism = 8 }, async (room, _) =>
+        {
+            var changes = 0;
+            for (var i = 0; i < 30; i++)
+            {
+                if (i % 3 == 2)
+                {
+                    var night = Day0.AddDays(i);
+                    await cluster.SendExpectingAsync(202, HttpMethod.Post, $"/v1/rooms/{room}/block", hotel.Session.AccessToken,
+                        new { from = night, to = night.AddDays(1), reason = "set-aside" }, Booking.Headers());
+                }
+                else
+                {
+                    last[room] = statuses[changes++ % statuses.Length];
+                    await cluster.SendExpectingAsync(202, HttpMethod.Post, $"/v1/rooms/{room}/housekeeping-status", hotel.Session.AccessToken,
+                        new { status = last[room] }, Booking.Headers());
+                }
+            }
+        });
+        await kills;
+
+        var tenant = hotel.Session.TenantId;
+        var db = cluster.AppConnectionString;
+        (await TenantSql.ScalarAsTenantAsync<long>(db, tenant, "select count(*) from reservations.commands where aggregate = 'room'")).ShouldBe(300, "every 202 is a durable command");
+        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<long>(db, tenant,
+            "select count(*) from reservations.commands where state <> 'APPLIED'") == 0, TimeSpan.FromSeconds(120), "every room command is applied",
+            TimeSpan.FromMilliseconds(500));
+        (await TenantSql.ScalarAsTenantAsync<long>(db, tenant, "select count(*) from reservations.inbox")).ShouldBe(300, "each command applied once");
+        (await TenantSql.ScalarAsTenantAsync<long>(db, tenant, """
+            select count(*) from availability.inventory_locks l join reservations.commands c on c.id::text = l.idempotency_key
+            where l.kind = 'ROOM_BLOCK' and l.status = 'ACTIVE' and c.kind = 'BLOCK'
+            """)).ShouldBe(100, "one block per block command, keyed by the command");
+        (await TenantSql.ScalarAsTenantAsync<long>(db, tenant, "select count(*) from availability.inventory_locks")).ShouldBe(100, "and nothing else");
+        (await TenantSql.ScalarAsTenantAsync<long>(db, tenant, "select coalesce(sum(blocked), 0) from availability.inventory_nights")).ShouldBe(100,
+            "the ledger blocks one night per block");
+        foreach (var room in rooms)
+        {
+            (await TenantSql.ScalarAsTenantAsync<string>(db, tenant, "select housekeeping_status from inventory.rooms where id = $1", room))
+                .ShouldBe(last[room], "the room's commands applied in the order they were sent");
+        }
+
+        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<long>(db, tenant,
+            "select count(*) from reservations.outbox where topic = 'rooms.applied' and status = 'DELIVERED'") == 300, TimeSpan.FromSeconds(60),
+            "one fact per command, delivered");
+    }
+
+    [Fact]
     public async Task A_dispatcher_that_dies_between_publish_and_marking_delivered_sends_again_and_the_inbox_absorbs_it()
     {
         var hotel = await Hotel.CreateAsync(cluster, [.. Enumerable.Repeat(4, 5)]);
