@@ -11,6 +11,9 @@ public interface IRoomDirectory
     /// <summary>The property's rooms, optionally of one room type, ordered by number.</summary>
     Task<IReadOnlyList<RoomInfo>> ListRoomsAsync(DbTransaction transaction, Guid propertyId, Guid? roomTypeId, CancellationToken cancellationToken = default);
 
+    /// <summary>How many rooms each room type of the property has (types without rooms are absent): sellable capacity, counted in SQL.</summary>
+    Task<IReadOnlyDictionary<Guid, int>> CountRoomsByTypeAsync(DbTransaction transaction, Guid propertyId, CancellationToken cancellationToken = default);
+
     /// <summary>One room of the caller's tenant, or null.</summary>
     Task<RoomInfo?> FindRoomAsync(DbTransaction transaction, Guid roomId, CancellationToken cancellationToken = default);
 }

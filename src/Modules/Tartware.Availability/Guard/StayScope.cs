@@ -41,8 +41,9 @@ internal sealed class ScopeResolver(IPropertyDirectory properties, IRoomDirector
             scope = [.. types.Select(t => t.Id).Order()];
         }
 
-        var all = await rooms.ListRoomsAsync(tx, propertyId, null, ct);
-        var capacity = scope.ToDictionary(t => t, t => all.Count(r => r.RoomTypeId == t));
+        // Counted in SQL: every claim needs it, and listing the property's rooms read hundreds of rows per claim (docs/benchmarks.md).
+        var counts = await rooms.CountRoomsByTypeAsync(tx, propertyId, ct);
+        var capacity = scope.ToDictionary(t => t, t => counts.GetValueOrDefault(t));
         return new StayScope(property, LocalToday(property.TimeZone), scope, capacity, room);
     }
 

@@ -1,7 +1,6 @@
 using System.Globalization;
 using Tartware.Availability.Guard;
 using Tartware.Contracts.Availability;
-using Tartware.Contracts.Properties;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Data.Sql;
 
@@ -12,7 +11,7 @@ namespace Tartware.Availability.Rebuild;
 /// this recomputes every night's sold/held/blocked from the active locks' recorded takes, capacity from
 /// the rooms (today on), and frees room assignments whose lock ended — or, verifying, only reports.
 /// </summary>
-internal sealed class LedgerRebuild(IUnitOfWorkFactory units, ScopeResolver scopes, IRoomDirectory rooms, AvailabilityMetrics metrics)
+internal sealed class LedgerRebuild(IUnitOfWorkFactory units, ScopeResolver scopes, AvailabilityMetrics metrics)
     : IAvailabilityMaintenance
 {
     public async Task<LedgerDriftReport> RebuildAsync(Guid tenantId, Guid? propertyId, bool verifyOnly, CancellationToken cancellationToken = default)
@@ -28,9 +27,8 @@ internal sealed class LedgerRebuild(IUnitOfWorkFactory units, ScopeResolver scop
         foreach (var property in propertyIds.Order())
         {
             var scope = await scopes.ResolveAsync(tx, property, null, null, ct);
-            var all = await rooms.ListRoomsAsync(tx, property, null, ct);
             var roomTypes = scope.RoomTypeIds;
-            var counts = roomTypes.Select(t => all.Count(r => r.RoomTypeId == t)).ToArray();
+            var counts = roomTypes.Select(t => scope.Capacity[t]).ToArray();
             // Lock the nights first, in the writers' order, then read in a new statement: READ COMMITTED gives
             // that statement a fresh snapshot in which no writer is half-way through these nights. Locking and
             // reading in one statement would re-read a waited-for night but not the locks it joins (EvalPlanQual),

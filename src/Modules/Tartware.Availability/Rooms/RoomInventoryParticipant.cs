@@ -77,7 +77,7 @@ internal sealed class RoomInventoryParticipant(
     {
         await tx.Sql("insert into availability.room_type_horizons (tenant_id, property_id, room_type_id) values ($1, $2, $3) on conflict do nothing")
             .Bind(change.TenantId, change.PropertyId, roomType).ExecAsync(ct);
-        var count = (await rooms.ListRoomsAsync(tx, change.PropertyId, roomType, ct)).Count + pending;
+        var count = (await rooms.CountRoomsByTypeAsync(tx, change.PropertyId, ct)).GetValueOrDefault(roomType) + pending;
         var full = await CapacityLedger.SetAsync(tx, change.TenantId, change.PropertyId, roomType, today, Math.Max(0, count), change.Force, ct);
         if (full.Count > 0 && !change.Force)
         {

@@ -13,6 +13,10 @@ internal sealed class RoomDirectory : IRoomDirectory
         await transaction.Command(Select + " where property_id = $1 and ($2::uuid is null or room_type_id = $2) order by number")
             .With(propertyId, roomTypeId).ListAsync(Map, cancellationToken);
 
+    public async Task<IReadOnlyDictionary<Guid, int>> CountRoomsByTypeAsync(DbTransaction transaction, Guid propertyId, CancellationToken cancellationToken = default) =>
+        (await transaction.Command("select room_type_id, count(*)::int from inventory.rooms where property_id = $1 group by room_type_id")
+            .With(propertyId).ListAsync(r => (Type: r.GetGuid(0), Count: r.GetInt32(1)), cancellationToken)).ToDictionary(c => c.Type, c => c.Count);
+
     public Task<RoomInfo?> FindRoomAsync(DbTransaction transaction, Guid roomId, CancellationToken cancellationToken = default) =>
         transaction.Command(Select + " where id = $1").With(roomId).FirstOrDefaultAsync(Map, cancellationToken);
 
