@@ -78,8 +78,12 @@ internal sealed class MessageHandler(IUnitOfWorkFactory units, IEnumerable<IStre
         }
 
         var decision = await applier.ApplyAsync(tx, tenantId, envelope, command, ct);
-        await tx.Sql("update reservations.commands set rejection_code = $2, rejection_detail = $3, result = $4::jsonb where id = $1")
-            .Bind(commandId, decision.RejectionCode, decision.RejectionDetail, decision.Result).ExecAsync(ct);
+        if (decision.Rejected || decision.Result is not null)
+        {
+            // Only when there is something to keep: an applied reservation command has no result, and this row is hot (the bench).
+            await tx.Sql("update reservations.commands set rejection_code = $2, rejection_detail = $3, result = $4::jsonb where id = $1")
+                .Bind(commandId, decision.RejectionCode, decision.RejectionDetail, decision.Result).ExecAsync(ct);
+        }
 
         var (_, moved) = await LifecycleStore.MoveAsync(tx, tenantId, commandId, decision.Rejected ? CommandState.Rejected : CommandState.Applied, stream.Actor,
             decision.Rejected ? $"{decision.RejectionCode}: {decision.RejectionDetail}" : decision.FactType, ct);
