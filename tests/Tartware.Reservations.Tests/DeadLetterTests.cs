@@ -1,6 +1,11 @@
 using System.Text.Json;
+using Google.Protobuf;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
 using Shouldly;
 using Tartware.Contracts.Reservations.V1;
+using Tartware.Reservations.Commands;
+using Tartware.Reservations.Processing;
 using Tartware.Reservations.Tests.Infrastructure;
 using Tartware.Testing;
 using Xunit;
@@ -82,6 +87,77 @@ public sealed class DeadLetterTests(ReservationsHost host)
         states.ShouldBe(["RECEIVED", "PERSISTED", "PUBLISHED", "CONSUMED", "DLQ", "PUBLISHED", "CONSUMED", "APPLIED"]);
         (await Cli.RunAsync(1, "dlq", "replay", id)).ShouldContain("already replayed");
         (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId, "select count(*) from reservations.reservations where id = $1", reservationId)).ShouldBe(1);
+    }
+
+    [Fact]
+    public async Task A_late_copy_of_a_parked_command_leaves_no_inbox_row_so_its_replay_still_applies()
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var reservationId = Guid.CreateVersion7();
+        var command = new ReservationCommand
+        {
+            CommandId = Guid.CreateVersion7().ToString(),
+            ReservationId = reservationId.ToString(),
+            Create = new CreateReservation
+            {
+                PropertyId = hotel.PropertyId.ToString(),
+                Stay = new PricedStay
+                {
+                    RoomTypeId = hotel.RoomTypeIds[0].ToString(),
+                    Arrival = "2031-13-01",
+                    Departure = Day0.AddDays(1).ToString("yyyy-MM-dd"),
+                    Adults = 1,
+                    RateCode = "BAR",
+                    Currency = "EUR",
+                    Total = "100.00",
+                },
+                Guest = new GuestDetails { FirstName = "Late", LastName = "Copy" },
+                Source = "DIRECT",
+            },
+        };
+        await DirectCommands.DeadLetteredAsync(host, hotel.Session.TenantId, command);
+
+        // The same event arrives once more (a dispatcher re-publishing after its lease, or an auditor re-drive).
+        var original = await TenantSql.ScalarAsTenantAsync<byte[]>(hotel.Session.TenantId, """
+            select o.payload from reservations.outbox o join reservations.commands c on c.tenant_id = o.tenant_id and c.id = $1 and o.id = c.outbox_id
+            """, Guid.Parse(command.CommandId));
+        var stream = host.Services.GetRequiredService<IOptions<ReservationsOptions>>().Value.ReservationStream;
+        var handler = host.Services.GetRequiredService<MessageHandler>();
+        var outcome = await handler.HandleAsync(stream, new MessageOrigin("test-late-copy", stream.CommandTopic, 0, 1, original!),
+            TestContext.Current.CancellationToken);
+        outcome.ShouldBe("duplicate");
+        (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId, "select count(*) from reservations.inbox where command_id = $1", Guid.Parse(command.CommandId)))
+            .ShouldBe(0, "the inbox must not remember a parked command's event: its replay keeps the event id");
+
+        var letter = JsonDocument.Parse(await Cli.RunAsync("dlq", "list", "--tenant", hotel.Session.TenantId.ToString())).RootElement.EnumerateArray().Single();
+        var patch = Path.Combine(Path.GetTempPath(), $"patch-{Guid.NewGuid():N}.json");
+        await File.WriteAllTextAsync(patch, "{\"create\":{\"stay\":{\"arrival\":\"" + Day0.ToString("yyyy-MM-dd") + "\"}}}", TestContext.Current.CancellationToken);
+        try
+        {
+            await Cli.RunAsync("dlq", "replay", letter.GetProperty("id").GetString()!, "--patch", patch);
+        }
+        finally
+        {
+            File.Delete(patch);
+        }
+
+        await Eventually.HoldsAsync(async () => await TenantSql.ScalarAsTenantAsync<string>(hotel.Session.TenantId,
+            "select state from reservations.commands where id = $1", Guid.Parse(command.CommandId)) == "APPLIED", TimeSpan.FromSeconds(60), "the replay applies");
+    }
+
+    [Fact]
+    public async Task A_command_on_the_wrong_stream_is_a_failure_not_an_apply()
+    {
+        var hotel = await Hotel.CreateAsync(host, 1);
+        var id = Guid.CreateVersion7();
+        var command = new ReservationCommand { CommandId = Guid.CreateVersion7().ToString(), ReservationId = id.ToString(), CheckOut = new CheckOut() };
+        var envelope = EnvelopeFactory.Create(Guid.CreateVersion7(), CommandKinds.EventType, hotel.Session.TenantId, id, "test", null, null, DateTimeOffset.UtcNow, command);
+        var rooms = host.Services.GetRequiredService<IOptions<ReservationsOptions>>().Value.RoomStream;
+        var handler = host.Services.GetRequiredService<MessageHandler>();
+        var failure = await Should.ThrowAsync<InvalidOperationException>(() => handler.HandleAsync(rooms,
+            new MessageOrigin("test-wrong-stream", rooms.CommandTopic, 0, 1, envelope.ToByteArray()), TestContext.Current.CancellationToken));
+        failure.Message.ShouldContain("does not belong on rooms.commands");
+        (await TenantSql.ScalarAsTenantAsync<long>(hotel.Session.TenantId, "select count(*) from reservations.inbox")).ShouldBe(0, "nothing was written");
     }
 
     [Fact]
