@@ -25,27 +25,7 @@ public sealed class DeadLetterTests(ReservationsHost host)
         // A producer bug: the command carries a date that does not exist. Acceptance through the API would
         // refuse it, so it is written the way the API writes, below its validation.
         var reservationId = Guid.CreateVersion7();
-        var command = new ReservationCommand
-        {
-            CommandId = Guid.CreateVersion7().ToString(),
-            ReservationId = reservationId.ToString(),
-            Create = new CreateReservation
-            {
-                PropertyId = hotel.PropertyId.ToString(),
-                Stay = new PricedStay
-                {
-                    RoomTypeId = hotel.RoomTypeIds[0].ToString(),
-                    Arrival = "2031-02-30",
-                    Departure = Day0.AddDays(1).ToString("yyyy-MM-dd"),
-                    Adults = 1,
-                    RateCode = "BAR",
-                    Currency = "EUR",
-                    Total = "100.00",
-                },
-                Guest = new GuestDetails { FirstName = "Poison", LastName = "Pill" },
-                Source = "DIRECT",
-            },
-        };
+        var command = PoisonCreate(hotel, reservationId, "2031-02-30");
         await DirectCommands.DeadLetteredAsync(host, hotel.Session.TenantId, command);
         var lifecycle = await host.SendExpectingAsync(200, HttpMethod.Get, $"/v1/reservations/{reservationId}/lifecycle", token);
         var poisoned = lifecycle.GetProperty("commands")[0];
@@ -94,27 +74,7 @@ public sealed class DeadLetterTests(ReservationsHost host)
     {
         var hotel = await Hotel.CreateAsync(host, 1);
         var reservationId = Guid.CreateVersion7();
-        var command = new ReservationCommand
-        {
-            CommandId = Guid.CreateVersion7().ToString(),
-            ReservationId = reservationId.ToString(),
-            Create = new CreateReservation
-            {
-                PropertyId = hotel.PropertyId.ToString(),
-                Stay = new PricedStay
-                {
-                    RoomTypeId = hotel.RoomTypeIds[0].ToString(),
-                    Arrival = "2031-13-01",
-                    Departure = Day0.AddDays(1).ToString("yyyy-MM-dd"),
-                    Adults = 1,
-                    RateCode = "BAR",
-                    Currency = "EUR",
-                    Total = "100.00",
-                },
-                Guest = new GuestDetails { FirstName = "Late", LastName = "Copy" },
-                Source = "DIRECT",
-            },
-        };
+        var command = PoisonCreate(hotel, reservationId, "2031-13-01");
         await DirectCommands.DeadLetteredAsync(host, hotel.Session.TenantId, command);
 
         // The same event arrives once more (a dispatcher re-publishing after its lease, or an auditor re-drive).
@@ -185,4 +145,27 @@ public sealed class DeadLetterTests(ReservationsHost host)
                 hotel.Session.TenantId);
         }
     }
+
+    /// <summary>A create whose arrival is not a date: acceptance would refuse it, the processor throws on it every time.</summary>
+    private static ReservationCommand PoisonCreate(Hotel hotel, Guid reservationId, string arrival) => new()
+    {
+        CommandId = Guid.CreateVersion7().ToString(),
+        ReservationId = reservationId.ToString(),
+        Create = new CreateReservation
+        {
+            PropertyId = hotel.PropertyId.ToString(),
+            Stay = new PricedStay
+            {
+                RoomTypeId = hotel.RoomTypeIds[0].ToString(),
+                Arrival = arrival,
+                Departure = Day0.AddDays(1).ToString("yyyy-MM-dd"),
+                Adults = 1,
+                RateCode = "BAR",
+                Currency = "EUR",
+                Total = "100.00",
+            },
+            Guest = new GuestDetails { FirstName = "Poison", LastName = "Pill" },
+            Source = "DIRECT",
+        },
+    };
 }
