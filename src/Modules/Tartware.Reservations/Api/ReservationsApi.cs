@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Mvc;
 using Microsoft.AspNetCore.Mvc.ModelBinding;
 using Microsoft.AspNetCore.Routing;
 using Tartware.Contracts.Reservations.V1;
+using Tartware.Reservations.Commands;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Logging;
 using Tartware.ServiceDefaults.RateLimiting;
@@ -57,7 +58,7 @@ internal static class ReservationsApi
                 CancellationToken ct) =>
             {
                 var (body, fill) = build(id, request);
-                var (accepted, _) = await commands.StatusAsync(id, route, body, fill, Key(http), CorrelationId.Get(http), ct);
+                var (accepted, _) = await commands.StatusAsync(id, route, body, fill, Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
                 return await outcomes.AnswerAsync(http, accepted, ct);
             })
             .RequirePermission("reservations.write").WithName(name).WithSummary(summary)
@@ -67,14 +68,14 @@ internal static class ReservationsApi
     private static async Task<IResult> CreateAsync(CreateReservationRequest request, ReservationCommands commands, CommandOutcomes outcomes, HttpContext http,
         CancellationToken ct)
     {
-        var (accepted, _) = await commands.CreateAsync(request, Key(http), CorrelationId.Get(http), ct);
+        var (accepted, _) = await commands.CreateAsync(request, Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
         return await outcomes.AnswerAsync(http, accepted, ct);
     }
 
     private static async Task<IResult> ModifyAsync(Guid id, ModifyReservationRequest request, ReservationCommands commands, CommandOutcomes outcomes,
         HttpContext http, CancellationToken ct)
     {
-        var (accepted, _) = await commands.ModifyAsync(id, request, Key(http), CorrelationId.Get(http), ct);
+        var (accepted, _) = await commands.ModifyAsync(id, request, Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
         return await outcomes.AnswerAsync(http, accepted, ct);
     }
 
@@ -87,9 +88,6 @@ internal static class ReservationsApi
 
     private static async Task<Ok<LifecycleResponse>> LifecycleAsync(Guid id, ReservationQueries queries, CancellationToken ct) =>
         TypedResults.Ok(await queries.LifecycleAsync(id, ct));
-
-    private static string? Key(HttpContext http) =>
-        http.Request.Headers.TryGetValue("Idempotency-Key", out var value) ? value.ToString() : null;
 }
 
 /// <summary>A command without a body (check-out); an empty JSON object is fine.</summary>

@@ -2,6 +2,7 @@ using System.Data.Common;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
+using Microsoft.AspNetCore.Http;
 using Tartware.ServiceDefaults.Data;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Errors;
@@ -36,6 +37,10 @@ internal static class Acceptance
         await unit.CommitAsync(ct);
         return (answer, false);
     }
+
+    /// <summary>The raw Idempotency-Key header of the request, null when absent (<see cref="Key"/> validates it).</summary>
+    public static string? HeaderKey(HttpContext http) =>
+        http.Request.Headers.TryGetValue("Idempotency-Key", out var value) ? value.ToString() : null;
 
     /// <summary>The Idempotency-Key header, required, 1 to 200 characters.</summary>
     public static string Key(Fields fields, string? key)

@@ -8,6 +8,7 @@ using Tartware.Messaging.Lifecycle;
 using Tartware.Reservations.Api;
 using Tartware.Reservations.Lifecycle;
 using Tartware.ServiceDefaults.Data;
+using Tartware.Reservations.Commands;
 using Tartware.ServiceDefaults.Endpoints;
 using Tartware.ServiceDefaults.Logging;
 using Tartware.ServiceDefaults.RateLimiting;
@@ -34,7 +35,7 @@ internal static class RoomCommandsApi
         group.MapPost("/release", async (Guid roomId, [FromBody(EmptyBodyBehavior = EmptyBodyBehavior.Allow)] RoomReleaseRequest? request, RoomCommands commands,
                 CommandOutcomes outcomes, HttpContext http, CancellationToken ct) =>
             {
-                var (accepted, _) = await commands.ReleaseAsync(roomId, request ?? new RoomReleaseRequest(null, null), Key(http), CorrelationId.Get(http), ct);
+                var (accepted, _) = await commands.ReleaseAsync(roomId, request ?? new RoomReleaseRequest(null, null), Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
                 return await AnswerAsync(http, outcomes, accepted, ct);
             })
             .RequirePermission("availability.approve").WithName("ReleaseRoom")
@@ -43,7 +44,7 @@ internal static class RoomCommandsApi
         group.MapPost("/housekeeping-status", async (Guid roomId, HousekeepingRequest request, RoomCommands commands, CommandOutcomes outcomes, HttpContext http,
                 CancellationToken ct) =>
             {
-                var (accepted, _) = await commands.HousekeepingAsync(roomId, request, Key(http), CorrelationId.Get(http), ct);
+                var (accepted, _) = await commands.HousekeepingAsync(roomId, request, Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
                 return await AnswerAsync(http, outcomes, accepted, ct);
             })
             .RequirePermission("housekeeping.write").WithName("SetHousekeepingStatus")
@@ -57,7 +58,7 @@ internal static class RoomCommandsApi
         group.MapPost("/" + route, async (Guid roomId, RoomBlockRequest request, RoomCommands commands, CommandOutcomes outcomes, HttpContext http,
                 CancellationToken ct) =>
             {
-                var (accepted, _) = await commands.BlockAsync(roomId, route, request, Key(http), CorrelationId.Get(http), ct);
+                var (accepted, _) = await commands.BlockAsync(roomId, route, request, Acceptance.HeaderKey(http), CorrelationId.Get(http), ct);
                 return await AnswerAsync(http, outcomes, accepted, ct);
             })
             .RequirePermission("availability.approve").WithName(name).WithSummary(summary)
@@ -110,7 +111,4 @@ internal static class RoomCommandsApi
         await commands.RoomAsync(unit.Transaction, roomId, ct);
         return TypedResults.Ok(new RoomLifecycleResponse(roomId, await LifecycleStore.ListAsync(unit.Transaction, roomId, ct)));
     }
-
-    private static string? Key(HttpContext http) =>
-        http.Request.Headers.TryGetValue("Idempotency-Key", out var value) ? value.ToString() : null;
 }
